@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+/** A key pair the gateway accepts; the account defaults to 000000000000 as on LocalStack. */
+export interface StaticCredential {
+  accessKeyId: string;
+  secretAccessKey: string;
+  accountId: string;
+}
+
+export const DEFAULT_ACCOUNT_ID = "000000000000";
+export const DEFAULT_REGION = "us-east-1";
+
+export interface EmulatorConfig {
+  host: string;
+  port: number;
+  persist: boolean;
+  stateDir: string;
+  auth: "strict" | "lenient";
+  credentials: StaticCredential[];
+  /** One line per request on stderr. */
+  logRequests: boolean;
+}
+
+const credentialList = z.string().transform((raw, ctx) => {
+  const out: StaticCredential[] = [];
+  for (const entry of raw.split(",").map((s) => s.trim())) {
+    if (entry === "") continue;
+    const [accessKeyId, secretAccessKey, accountId = DEFAULT_ACCOUNT_ID, ...rest] = entry.split(":");
+    if (!accessKeyId || !secretAccessKey || rest.length > 0 || !/^\d{12}$/.test(accountId)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected "accessKey:secretKey[:12-digit-account]" entries separated by commas, got "${entry}"`,
+      });
+      return z.NEVER;
+    }
+    out.push({ accessKeyId, secretAccessKey, accountId });
+  }
+  return out;
+});
+
+const envSchema = z.object({
+  DARKROOM_HOST: z.string().min(1).default("127.0.0.1"),
+  DARKROOM_PORT: z.coerce.number().int().min(0).max(65535).default(4566),
+  DARKROOM_STATE_DIR: z.string().min(1).default(".darkroom/state"),
+  DARKROOM_PERSIST: z.enum(["0", "1", "true", "false"]).default("1"),
+  DARKROOM_AUTH: z.enum(["strict", "lenient"]).default("strict"),
+  DARKROOM_CREDENTIALS: credentialList.default([]),
+  DARKROOM_LOG_REQUESTS: z.enum(["0", "1", "true", "false"]).default("1"),
+});
+
+const TEST_CREDENTIAL: StaticCredential = {
+  accessKeyId: "test",
+  secretAccessKey: "test",
+  accountId: DEFAULT_ACCOUNT_ID,
+};
+
+/** Reads DARKROOM_* settings; a bad value fails with a message naming the variable. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid emulator settings: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.DARKROOM_HOST,
+    port: e.DARKROOM_PORT,
+    stateDir: e.DARKROOM_STATE_DIR,
+    persist: e.DARKROOM_PERSIST === "1" || e.DARKROOM_PERSIST === "true",
+    auth: e.DARKROOM_AUTH,
+    credentials: withTestCredential(e.DARKROOM_CREDENTIALS),
+    logRequests: e.DARKROOM_LOG_REQUESTS === "1" || e.DARKROOM_LOG_REQUESTS === "true",
+  };
+}
+
+export function withTestCredential(list: StaticCredential[]): StaticCredential[] {
+  return list.some((c) => c.accessKeyId === "test") ? list : [TEST_CREDENTIAL, ...list];
+}

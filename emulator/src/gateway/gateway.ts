@@ -1,0 +1,155 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { pipeline } from "node:stream/promises";
+import { Authenticator } from "../auth/authenticate.ts";
+import { AwsError } from "../protocol/aws-error.ts";
+import type { EmulatorRuntime, RequestContext } from "./context.ts";
+import { ServiceDetector } from "./detect-service.ts";
+import { healthResponse } from "./health.ts";
+import type { HttpRequest, HttpResponse } from "./http.ts";
+import { OperationError, type Service } from "./service.ts";
+
+/**
+ * The one entry point for every AWS API: reads the request, detects the service,
+ * authenticates, lets the service's codec and provider answer, makes state
+ * durable, then replies and logs one line.
+ */
+export class Gateway {
+  private readonly detector: ServiceDetector;
+  private readonly auth: Authenticator;
+
+  private readonly runtime: EmulatorRuntime;
+  private readonly services: Service[];
+
+  constructor(runtime: EmulatorRuntime, services: Service[], fallback: Service) {
+    this.runtime = runtime;
+    this.services = services;
+    this.detector = new ServiceDetector(services, fallback);
+    this.auth = new Authenticator(runtime.config, runtime.store);
+  }
+
+  readonly listener = (nodeReq: IncomingMessage, nodeRes: ServerResponse): void => {
+    this.serve(nodeReq, nodeRes).catch((err: unknown) => {
+      process.stderr.write(`darkroom: failed to answer ${nodeReq.method} ${nodeReq.url}: ${String(err)}\n`);
+      if (!nodeRes.headersSent) nodeRes.writeHead(500);
+      nodeRes.end();
+    });
+  };
+
+  private async serve(nodeReq: IncomingMessage, nodeRes: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const req = await readRequest(nodeReq);
+    const internal = healthResponse(req, this.services, this.runtime);
+    if (internal) {
+      await send(nodeRes, req, internal);
+      return;
+    }
+    const service = this.detector.detect(req);
+    let operation = "-";
+    let response: HttpResponse;
+    try {
+      const who = await this.auth.authenticate(req, service);
+      const ctx: RequestContext = {
+        requestId: req.requestId,
+        principal: who.principal,
+        accountId: who.principal.accountId,
+        region: who.region,
+        runtime: this.runtime,
+      };
+      const result = await service.handle(req, ctx);
+      operation = result.operation;
+      response = result.response;
+    } catch (err) {
+      let error = err;
+      if (err instanceof OperationError) {
+        operation = err.operation;
+        error = err.error;
+      }
+      response = service.codec.encodeError(toAwsError(error, service.name, operation), req);
+    }
+    try {
+      // Nothing is acknowledged before it is durable.
+      await this.runtime.store.flush();
+    } catch (err) {
+      response = service.codec.encodeError(toAwsError(err, service.name, operation), req);
+    }
+    addStandardHeaders(response, req, service);
+    await send(nodeRes, req, response);
+    if (this.runtime.config.logRequests) {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      process.stdout.write(`${service.name} ${operation} ${response.status} ${ms.toFixed(1)}ms\n`);
+    }
+  }
+}
+
+function toAwsError(err: unknown, service: string, operation: string): AwsError {
+  if (err instanceof AwsError) return err;
+  process.stderr.write(`darkroom: ${service} ${operation} failed: ${(err as Error)?.stack ?? String(err)}\n`);
+  return new AwsError("InternalError", "We encountered an internal error. Please try again.", 500);
+}
+
+function addStandardHeaders(response: HttpResponse, req: HttpRequest, service: Service): void {
+  const h = response.headers;
+  h["x-amz-request-id"] ??= req.requestId;
+  if (service.codec.protocol !== "rest-xml" && service.codec.protocol !== "query") {
+    h["x-amzn-requestid"] ??= req.requestId;
+  }
+  if (service.codec.protocol === "rest-xml") {
+    h["x-amz-id-2"] ??= randomBytes(24).toString("base64");
+    h.server ??= "AmazonS3";
+  }
+  h.date ??= new Date().toUTCString();
+}
+
+async function readRequest(nodeReq: IncomingMessage): Promise<HttpRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of nodeReq) chunks.push(chunk as Buffer);
+  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  let target = nodeReq.url ?? "/";
+  // Absolute-form request targets come from clients that treat us as a proxy.
+  if (!target.startsWith("/")) target = target.replace(/^[a-z]+:\/\/[^/]*/i, "") || "/";
+  const q = target.indexOf("?");
+  const rawPath = q < 0 ? target : target.slice(0, q);
+  const rawQuery = q < 0 ? "" : target.slice(q + 1);
+  const headers: Record<string, string> = {};
+  const raw = nodeReq.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+  }
+  const host = headers.host ?? "localhost";
+  return {
+    requestId: randomUUID(),
+    method: (nodeReq.method ?? "GET").toUpperCase(),
+    rawPath,
+    rawQuery,
+    query: new URLSearchParams(rawQuery),
+    headers,
+    body,
+    hostname: host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : (host.split(":")[0] ?? host),
+    receivedAt: new Date(),
+  };
+}
+
+async function send(nodeRes: ServerResponse, req: HttpRequest, response: HttpResponse): Promise<void> {
+  const { body } = response;
+  const headers: Record<string, string> = { ...response.headers };
+  const noBody = req.method === "HEAD" || response.status === 204 || response.status === 304;
+  if (body === undefined || typeof body === "string" || Buffer.isBuffer(body)) {
+    const bytes = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body) : body;
+    if (headers["content-length"] === undefined && response.status !== 204 && response.status !== 304) {
+      headers["content-length"] = String(bytes?.length ?? 0);
+    }
+    nodeRes.writeHead(response.status, headers);
+    nodeRes.end(noBody ? undefined : bytes);
+    return;
+  }
+  nodeRes.writeHead(response.status, headers);
+  if (noBody) {
+    body.destroy();
+    nodeRes.end();
+    return;
+  }
+  await pipeline(body, nodeRes);
+}

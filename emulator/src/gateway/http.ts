@@ -1,0 +1,37 @@
+import type { Readable } from "node:stream";
+
+/** A request as the gateway hands it to a codec: fully buffered, aws-chunked framing removed. */
+export interface HttpRequest {
+  requestId: string;
+  method: string;
+  /** The path exactly as received (still percent-encoded), without the query. */
+  rawPath: string;
+  /** The query string as received, without the leading "?". */
+  rawQuery: string;
+  query: URLSearchParams;
+  /** Lower-cased header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: Buffer;
+  /** The Host header without the port. */
+  hostname: string;
+  receivedAt: Date;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: Buffer | string | Readable;
+}
+
+export function header(req: HttpRequest, name: string): string | undefined {
+  return req.headers[name.toLowerCase()];
+}
+
+/** Decodes a percent-encoded path segment, rejecting malformed escapes instead of throwing later. */
+export function decodePathComponent(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,96 @@
+import { createHash } from "node:crypto";
+import { crc32 } from "node:zlib";
+import { Crc32c, Crc64Nvme } from "@aws-sdk/checksums/crc";
+import type { HttpRequest } from "../../gateway/http.ts";
+import { AwsError } from "../../protocol/aws-error.ts";
+import { s3Errors } from "./errors.ts";
+import type { ChecksumAlgorithm } from "./model.ts";
+
+export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = [
+  "CRC32",
+  "CRC32C",
+  "SHA1",
+  "SHA256",
+  "CRC64NVME",
+];
+
+export function checksumHeader(algorithm: ChecksumAlgorithm): string {
+  return `x-amz-checksum-${algorithm.toLowerCase()}`;
+}
+
+export function parseAlgorithm(value: string | undefined | null): ChecksumAlgorithm | undefined {
+  if (!value) return undefined;
+  const upper = value.toUpperCase() as ChecksumAlgorithm;
+  if (!CHECKSUM_ALGORITHMS.includes(upper)) {
+    throw s3Errors.invalidRequest(
+      `Value for x-amz-checksum-algorithm header is invalid. Valid values are CRC32, CRC32C, SHA1, SHA256, CRC64NVME`,
+    );
+  }
+  return upper;
+}
+
+/** The raw digest bytes of `data` (CRC32 and CRC32C big-endian, as S3 encodes them). */
+export async function digest(algorithm: ChecksumAlgorithm, data: Buffer | Buffer[]): Promise<Buffer> {
+  const parts = Array.isArray(data) ? data : [data];
+  switch (algorithm) {
+    case "CRC32": {
+      let sum = 0;
+      for (const p of parts) sum = crc32(p, sum);
+      const out = Buffer.alloc(4);
+      out.writeUInt32BE(sum >>> 0);
+      return out;
+    }
+    case "CRC32C": {
+      const c = new Crc32c();
+      for (const p of parts) c.update(p);
+      return Buffer.from(await c.digest());
+    }
+    case "CRC64NVME": {
+      const c = new Crc64Nvme();
+      for (const p of parts) c.update(p);
+      return Buffer.from(await c.digest());
+    }
+    case "SHA1":
+    case "SHA256": {
+      const h = createHash(algorithm === "SHA1" ? "sha1" : "sha256");
+      for (const p of parts) h.update(p);
+      return h.digest();
+    }
+  }
+}
+
+export async function checksumBase64(algorithm: ChecksumAlgorithm, data: Buffer | Buffer[]): Promise<string> {
+  return (await digest(algorithm, data)).toString("base64");
+}
+
+/**
+ * Verifies Content-MD5 and any x-amz-checksum-* value (a header, or an aws-chunked
+ * trailer the gateway merged into the headers) against the body. Returns the
+ * checksum to store: the one the client sent or asked for, if any.
+ */
+export async function verifyRequestChecksums(
+  req: HttpRequest,
+  body: Buffer,
+): Promise<{ algorithm: ChecksumAlgorithm; value: string } | undefined> {
+  const md5 = req.headers["content-md5"];
+  if (md5 !== undefined) {
+    if (!/^[A-Za-z0-9+/]{22}==$/.test(md5)) throw s3Errors.invalidDigest();
+    if (createHash("md5").update(body).digest("base64") !== md5) {
+      throw new AwsError("BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
+    }
+  }
+  let found: { algorithm: ChecksumAlgorithm; value: string } | undefined;
+  for (const algorithm of CHECKSUM_ALGORITHMS) {
+    const value = req.headers[checksumHeader(algorithm)];
+    if (value === undefined) continue;
+    const actual = await checksumBase64(algorithm, body);
+    if (actual !== value) throw s3Errors.badDigest(algorithm);
+    found = { algorithm, value };
+  }
+  if (found) return found;
+  const requested = parseAlgorithm(
+    req.headers["x-amz-sdk-checksum-algorithm"] ?? req.headers["x-amz-checksum-algorithm"],
+  );
+  if (requested) return { algorithm: requested, value: await checksumBase64(requested, body) };
+  return undefined;
+}

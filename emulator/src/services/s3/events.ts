@@ -1,0 +1,94 @@
+import type { RequestContext } from "../../gateway/context.ts";
+import type { HttpRequest } from "../../gateway/http.ts";
+import type { BucketRecord, ObjectVersion } from "./model.ts";
+import { canonicalUserId } from "./owner.ts";
+
+export type S3EventName =
+  | "ObjectCreated:Put"
+  | "ObjectCreated:Post"
+  | "ObjectCreated:Copy"
+  | "ObjectCreated:CompleteMultipartUpload"
+  | "ObjectRemoved:Delete"
+  | "ObjectRemoved:DeleteMarkerCreated";
+
+/** One record of an S3 event notification, exactly as S3 sends it (event version 2.1). */
+export interface S3EventRecord {
+  eventVersion: "2.1";
+  eventSource: "aws:s3";
+  awsRegion: string;
+  eventTime: string;
+  eventName: S3EventName;
+  userIdentity: { principalId: string };
+  requestParameters: { sourceIPAddress: string };
+  responseElements: { "x-amz-request-id": string; "x-amz-id-2": string };
+  s3: {
+    s3SchemaVersion: "1.0";
+    /** Filled in by delivery with the matching notification configuration's id. */
+    configurationId: string;
+    bucket: { name: string; ownerIdentity: { principalId: string }; arn: string };
+    object: { key: string; size?: number; eTag?: string; versionId?: string; sequencer: string };
+  };
+}
+
+/** What the bus carries: the record plus the bucket's account, for delivery to look up its configuration. */
+export interface S3ObjectEvent {
+  accountId: string;
+  bucket: string;
+  record: S3EventRecord;
+}
+
+/** The event bus topic every S3 object event is published on. */
+export const S3_EVENT_TOPIC = "s3:object-event";
+
+let sequence = BigInt(Date.now()) << 16n;
+
+/** S3 event keys are URL-encoded with spaces as "+". */
+export function eventKey(key: string): string {
+  return encodeURIComponent(key).replace(/%20/g, "+");
+}
+
+export function publishObjectEvent(
+  ctx: RequestContext,
+  req: HttpRequest,
+  bucket: BucketRecord,
+  key: string,
+  version: ObjectVersion,
+  eventName: S3EventName,
+): void {
+  sequence += 1n;
+  const removed = eventName.startsWith("ObjectRemoved");
+  const record: S3EventRecord = {
+    eventVersion: "2.1",
+    eventSource: "aws:s3",
+    awsRegion: bucket.region,
+    eventTime: new Date().toISOString(),
+    eventName,
+    userIdentity: { principalId: principalId(ctx) },
+    requestParameters: {
+      sourceIPAddress: req.headers["x-forwarded-for"]?.split(",")[0]?.trim() ?? "127.0.0.1",
+    },
+    responseElements: { "x-amz-request-id": req.requestId, "x-amz-id-2": req.requestId },
+    s3: {
+      s3SchemaVersion: "1.0",
+      configurationId: "",
+      bucket: {
+        name: bucket.name,
+        ownerIdentity: { principalId: canonicalUserId(bucket.accountId) },
+        arn: `arn:aws:s3:::${bucket.name}`,
+      },
+      object: {
+        key: eventKey(key),
+        ...(removed ? {} : { size: version.size, eTag: version.etag.replace(/"/g, "") }),
+        ...(version.versionId !== "null" ? { versionId: version.versionId } : {}),
+        sequencer: sequence.toString(16).toUpperCase().padStart(18, "0"),
+      },
+    },
+  };
+  const event: S3ObjectEvent = { accountId: bucket.accountId, bucket: bucket.name, record };
+  ctx.runtime.events.publish(S3_EVENT_TOPIC, event);
+}
+
+function principalId(ctx: RequestContext): string {
+  if (ctx.principal.accessKeyId === null) return "ANONYMOUS";
+  return `AWS:${ctx.principal.userId}`;
+}

@@ -1,0 +1,78 @@
+import type { RequestContext } from "../../gateway/context.ts";
+import type { HttpRequest } from "../../gateway/http.ts";
+import { OperationError, type Service, type ServiceResult } from "../../gateway/service.ts";
+import { AwsError, notImplemented } from "../../protocol/aws-error.ts";
+import type { StateStore } from "../../state/store.ts";
+import { s3Address } from "./address.ts";
+import { RestXmlCodec } from "./codec.ts";
+import type { S3Handlers } from "./handler.ts";
+import { bucketConfigOperations } from "./operations/bucket-config.ts";
+import { bucketOperations } from "./operations/buckets.ts";
+import { corsOperations } from "./operations/cors.ts";
+import { listingOperations } from "./operations/listing.ts";
+import { multipartOperations } from "./operations/multipart.ts";
+import { objectTaggingOperations } from "./operations/object-tagging.ts";
+import { objectOperations } from "./operations/objects.ts";
+import { postObjectOperations } from "./operations/post-object.ts";
+import { routeS3 } from "./routes.ts";
+import { S3State } from "./state.ts";
+
+/** S3 over rest-xml: the gateway's fallback service. */
+export class S3Service implements Service {
+  readonly name = "s3";
+  readonly detection = { signingNames: ["s3"] };
+  readonly codec = new RestXmlCodec();
+  private readonly state: S3State;
+  private readonly handlers: S3Handlers;
+
+  constructor(store: StateStore) {
+    this.state = new S3State(store);
+    this.handlers = {
+      ...bucketOperations,
+      ...bucketConfigOperations,
+      ...listingOperations,
+      ...objectOperations,
+      ...objectTaggingOperations,
+      ...multipartOperations,
+      ...postObjectOperations,
+      ...corsOperations,
+    };
+  }
+
+  /** Browser form uploads carry their signature in the policy, and preflights carry none. */
+  allowsAnonymous(req: HttpRequest): boolean {
+    if (req.method === "OPTIONS") return true;
+    return req.method === "POST" && (req.headers["content-type"] ?? "").startsWith("multipart/form-data");
+  }
+
+  async handle(req: HttpRequest, ctx: RequestContext): Promise<ServiceResult> {
+    const address = s3Address(req);
+    const operation = routeS3(req, address.target);
+    if (!operation) {
+      throw new AwsError(
+        "MethodNotAllowed",
+        "The specified method is not allowed against this resource.",
+        405,
+        {
+          fields: { Method: req.method, ResourceType: address.target.toUpperCase() },
+        },
+      );
+    }
+    const handler = this.handlers[operation];
+    if (!handler) throw new OperationError(operation, notImplemented("s3", operation));
+    try {
+      const response = await handler({
+        operation,
+        req,
+        ctx,
+        state: this.state,
+        bucket: address.bucket ?? "",
+        key: address.key ?? "",
+      });
+      return { operation, response };
+    } catch (err) {
+      if (err instanceof AwsError) throw new OperationError(operation, err);
+      throw err;
+    }
+  }
+}

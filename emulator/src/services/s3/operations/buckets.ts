@@ -1,0 +1,140 @@
+import { AwsError } from "../../../protocol/aws-error.ts";
+import { escapeXml, parseXml } from "../../../protocol/xml.ts";
+import { emptyResponse, xmlResponse } from "../codec.ts";
+import { s3Errors } from "../errors.ts";
+import type { S3Handlers } from "../handler.ts";
+import { type BucketRecord, S3_NAMESPACE } from "../model.ts";
+import { ownerOf } from "../owner.ts";
+
+/** Bucket names as S3 allows them for new buckets (general purpose buckets). */
+export function isValidBucketName(name: string): boolean {
+  if (name.length < 3 || name.length > 63) return false;
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return false;
+  if (name.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(name)) return false;
+  if (
+    name.startsWith("xn--") ||
+    name.startsWith("sthree-") ||
+    name.endsWith("-s3alias") ||
+    name.endsWith("--ol-s3")
+  ) {
+    return false;
+  }
+  return true;
+}
+
+export const bucketOperations: S3Handlers = {
+  ListBuckets({ state, ctx, req }) {
+    const prefix = req.query.get("prefix") ?? "";
+    const region = req.query.get("bucket-region");
+    const mine = [...state.buckets.values()]
+      .filter(
+        (b) => b.accountId === ctx.accountId && b.name.startsWith(prefix) && (!region || b.region === region),
+      )
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    const max = Number(req.query.get("max-buckets") ?? "10000");
+    const token = req.query.get("continuation-token");
+    const start = token ? mine.findIndex((b) => b.name > Buffer.from(token, "base64").toString()) : 0;
+    const page = mine.slice(start < 0 ? mine.length : start, (start < 0 ? mine.length : start) + max);
+    const more = (start < 0 ? mine.length : start) + page.length < mine.length;
+    return xmlResponse("ListAllMyBucketsResult", {
+      Owner: ownerOf(ctx.accountId),
+      Buckets: {
+        Bucket: page.map((b) => ({
+          Name: b.name,
+          CreationDate: new Date(b.createdAt),
+          BucketRegion: b.region,
+        })),
+      },
+      ContinuationToken: more ? Buffer.from(page[page.length - 1]!.name).toString("base64") : undefined,
+      Prefix: req.query.has("prefix") ? prefix : undefined,
+    });
+  },
+
+  CreateBucket({ state, ctx, bucket, req }) {
+    if (!isValidBucketName(bucket)) throw s3Errors.invalidBucketName(bucket);
+    let region = "us-east-1";
+    if (req.body.length > 0) {
+      const doc = parseXml(req.body);
+      const conf = doc.CreateBucketConfiguration as Record<string, unknown> | undefined;
+      const constraint = conf?.LocationConstraint;
+      if (typeof constraint === "string" && constraint !== "")
+        region = constraint === "EU" ? "eu-west-1" : constraint;
+    }
+    // As on AWS: outside us-east-1 the constraint must match the endpoint's region.
+    if (req.body.length === 0 && ctx.region !== "us-east-1") {
+      throw s3Errors.invalidRequest(
+        "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.",
+      );
+    }
+    if (region !== ctx.region && ctx.region !== "us-east-1") {
+      throw new AwsError(
+        "IllegalLocationConstraintException",
+        `The ${region} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+        400,
+      );
+    }
+    const existing = state.buckets.get(bucket);
+    if (existing) {
+      // us-east-1 answers 200 to its own owner's repeat create, as AWS does (legacy behaviour).
+      if (existing.accountId === ctx.accountId && existing.region === "us-east-1" && region === "us-east-1") {
+        return emptyResponse(200, { location: `/${bucket}` });
+      }
+      throw existing.accountId === ctx.accountId
+        ? s3Errors.bucketAlreadyOwnedByYou(bucket)
+        : s3Errors.bucketAlreadyExists(bucket);
+    }
+    const objectLock = (req.headers["x-amz-bucket-object-lock-enabled"] ?? "").toLowerCase() === "true";
+    const record: BucketRecord = {
+      name: bucket,
+      accountId: ctx.accountId,
+      region,
+      createdAt: new Date().toISOString(),
+      objectLockEnabled: objectLock,
+      ...(objectLock ? { versioning: "Enabled" as const } : {}),
+      config: {},
+      tags: [],
+    };
+    const ownership = req.headers["x-amz-object-ownership"];
+    if (ownership) {
+      record.config.ownershipControls = {
+        body: `<OwnershipControls xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ObjectOwnership>${ownership}</ObjectOwnership></Rule></OwnershipControls>`,
+      };
+    }
+    state.buckets.set(bucket, record);
+    return emptyResponse(200, {
+      location: region === "us-east-1" ? `/${bucket}` : `http://${bucket}.s3.amazonaws.com/`,
+    });
+  },
+
+  HeadBucket({ state, bucket }) {
+    const b = state.bucket(bucket);
+    return emptyResponse(200, { "x-amz-bucket-region": b.region, "x-amz-access-point-alias": "false" });
+  },
+
+  DeleteBucket({ state, bucket }) {
+    state.bucket(bucket);
+    if (state.objects(bucket).size > 0) throw s3Errors.bucketNotEmpty(bucket);
+    for (const upload of [...state.uploads.values()]) {
+      if (upload.bucket !== bucket) continue;
+      const parts = state.parts(upload.uploadId);
+      for (const [partKey, part] of [...parts.entries()]) {
+        state.store.freeBlob(part.blobId);
+        parts.delete(partKey);
+      }
+      state.uploads.delete(upload.uploadId);
+    }
+    state.buckets.delete(bucket);
+    return emptyResponse(204);
+  },
+
+  GetBucketLocation({ state, bucket }) {
+    const b = state.bucket(bucket);
+    // us-east-1 is reported as an empty constraint, as on AWS.
+    const region = b.region === "us-east-1" ? "" : escapeXml(b.region);
+    return {
+      status: 200,
+      headers: { "content-type": "application/xml" },
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${S3_NAMESPACE}">${region}</LocationConstraint>`,
+    };
+  },
+};

@@ -1,0 +1,83 @@
+/**
+ * One named map of JSON values inside the state store. Values are serialized at
+ * `set` time, so later changes to the object passed in are not recorded: always
+ * `set` a fresh value. Keep values JSON-plain (strings, numbers, arrays, objects);
+ * reference blob bytes through a property named `blobId` so compaction keeps them.
+ */
+export class Table<V> {
+  readonly name: string;
+  private readonly rows = new Map<string, V>();
+  private readonly record: (table: string, key: string, json: string | null) => void;
+  private sortedKeys: string[] | null = null;
+
+  constructor(name: string, record: (table: string, key: string, json: string | null) => void) {
+    this.name = name;
+    this.record = record;
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get(key: string): V | undefined {
+    return this.rows.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.rows.has(key);
+  }
+
+  set(key: string, value: V): void {
+    this.record(this.name, key, JSON.stringify(value));
+    if (!this.rows.has(key)) this.sortedKeys = null;
+    this.rows.set(key, value);
+  }
+
+  delete(key: string): boolean {
+    if (!this.rows.has(key)) return false;
+    this.record(this.name, key, null);
+    this.rows.delete(key);
+    this.sortedKeys = null;
+    return true;
+  }
+
+  values(): IterableIterator<V> {
+    return this.rows.values();
+  }
+
+  entries(): IterableIterator<[string, V]> {
+    return this.rows.entries();
+  }
+
+  /** Keys in UTF-8 binary order, as S3 lists them; cached until a key is added or removed. */
+  keysSorted(): readonly string[] {
+    if (this.sortedKeys === null) {
+      this.sortedKeys = [...this.rows.keys()].sort(compareUtf8);
+    }
+    return this.sortedKeys;
+  }
+
+  /** Applies a replayed record without logging it again. */
+  replay(key: string, value: V | null): void {
+    if (value === null) this.rows.delete(key);
+    else this.rows.set(key, value);
+    this.sortedKeys = null;
+  }
+}
+
+/** Orders strings by their UTF-8 bytes (S3's order), which differs from UTF-16 order above the BMP. */
+export function compareUtf8(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (0xD800-0xDFFF) encode code points above 0xFFFF, which sort after 0xE000-0xFFFF in UTF-8.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
