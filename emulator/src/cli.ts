@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { configFromEnv } from "./config.ts";
 import { startEmulator } from "./index.ts";
 
@@ -5,11 +6,13 @@ import { startEmulator } from "./index.ts";
 async function main(): Promise<void> {
   const started = performance.now();
   const config = configFromEnv();
+  // npm runs workspace scripts inside the workspace; resolve the state dir from where the user ran npm.
+  config.stateDir = resolve(process.env.INIT_CWD ?? process.cwd(), config.stateDir);
   const emulator = await startEmulator(config);
   const state = config.persist ? `state in ${config.stateDir}` : "state in memory only";
   process.stdout.write(
     `Darkroom emulator ready on ${emulator.url} in ${Math.round(performance.now() - started)} ms ` +
-      `(${state}, auth ${config.auth}; services: ${Object.keys(emulator.runtime.config).length ? "s3, sts, iam" : ""})\n`,
+      `(${state}, auth ${config.auth}; services: ${emulator.services.join(", ")})\n`,
   );
   // A machine-readable line for scripts and tests that start us on port 0.
   process.stdout.write(`DARKROOM_READY ${emulator.url}\n`);

@@ -25,6 +25,8 @@ export interface RunningEmulator {
   /** e.g. http://127.0.0.1:4566 */
   url: string;
   port: number;
+  /** Names of the services answering, e.g. ["s3", "sts", "iam"]. */
+  services: string[];
   runtime: EmulatorRuntime;
   stop(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   return {
     url,
     port,
+    services: services.all.map((s) => s.name),
     runtime,
     stop: () => {
       stopped ??= (async () => {
