@@ -28,7 +28,7 @@ export interface Authenticated {
   region: string;
 }
 
-type ErrorFamily = "s3" | "query" | "json";
+export type ErrorFamily = "s3" | "query" | "json";
 
 function family(service: Service): ErrorFamily {
   if (service.codec.protocol === "rest-xml") return "s3";
@@ -77,9 +77,51 @@ const ERRORS = {
   },
 } as const;
 
-function fail(kind: keyof typeof ERRORS, service: Service): AwsError {
-  const [code, message, status] = ERRORS[kind][family(service)];
-  return new AwsError(code, message, status);
+function fail(kind: keyof typeof ERRORS, service: Service | ErrorFamily, accessKeyId?: string): AwsError {
+  const f = typeof service === "string" ? service : family(service);
+  const [code, message, status] = ERRORS[kind][f];
+  // S3 names the key it could not find.
+  const fields: Record<string, string> =
+    kind === "unknownKey" && f === "s3" && accessKeyId !== undefined ? { AWSAccessKeyId: accessKeyId } : {};
+  return new AwsError(code, message, status, { fields });
+}
+
+export interface ResolvedKey {
+  principal: Principal;
+  /** Null in lenient mode for a key the emulator does not know: its signatures are not checked. */
+  secret: SigningSecret | null;
+}
+
+/**
+ * Finds who an access key belongs to and its secret: a configured key pair, or
+ * temporary credentials STS issued (whose session token must come with them). In
+ * strict mode an unknown key fails; in lenient mode any key works, as on LocalStack,
+ * and a 12-digit key names the account. S3's POST uploads use this for the key in
+ * their form fields.
+ */
+export function resolveAccessKey(
+  config: EmulatorConfig,
+  store: StateStore,
+  claim: { accessKeyId: string; sessionToken?: string | undefined },
+  errors: ErrorFamily,
+): ResolvedKey {
+  const strict = config.auth === "strict";
+  const key = claim.accessKeyId;
+  const fixed = config.credentials.find((c) => c.accessKeyId === key);
+  if (fixed) {
+    return { principal: rootPrincipal(key, fixed.accountId), secret: fixed };
+  }
+  const temp = store.table<TemporaryCredential>(TEMPORARY_CREDENTIALS_TABLE).get(key);
+  if (temp) {
+    if (strict && claim.sessionToken !== temp.sessionToken) throw fail("badToken", errors);
+    if (strict && Date.parse(temp.expiration) < Date.now()) throw fail("expiredToken", errors);
+    return {
+      principal: { accessKeyId: key, accountId: temp.accountId, arn: temp.arn, userId: temp.userId },
+      secret: { accessKeyId: key, secretAccessKey: temp.secretAccessKey, sessionToken: temp.sessionToken },
+    };
+  }
+  if (strict) throw fail("unknownKey", errors, key);
+  return { principal: rootPrincipal(key, /^\d{12}$/.test(key) ? key : DEFAULT_ACCOUNT_ID), secret: null };
 }
 
 export function rootPrincipal(accessKeyId: string | null, accountId: string): Principal {
@@ -111,37 +153,13 @@ export class Authenticator {
         region: DEFAULT_REGION,
       };
     }
-    const resolved = this.resolve(claim, service, strict);
+    const resolved = resolveAccessKey(this.config, this.store, claim, family(service));
     if (resolved.secret) {
       checkSigningTime(claim, req.receivedAt);
       if (!(await signatureMatches(req, claim, resolved.secret))) throw fail("badSignature", service);
     }
     await this.normaliseBodyVerified(req, service, claim, resolved.secret);
     return { principal: resolved.principal, region: claim.region || DEFAULT_REGION };
-  }
-
-  private resolve(
-    claim: SigV4Claim,
-    service: Service,
-    strict: boolean,
-  ): { principal: Principal; secret: SigningSecret | null } {
-    const key = claim.accessKeyId;
-    const fixed = this.config.credentials.find((c) => c.accessKeyId === key);
-    if (fixed) {
-      return { principal: rootPrincipal(key, fixed.accountId), secret: fixed };
-    }
-    const temp = this.store.table<TemporaryCredential>(TEMPORARY_CREDENTIALS_TABLE).get(key);
-    if (temp) {
-      if (strict && claim.sessionToken !== temp.sessionToken) throw fail("badToken", service);
-      if (strict && Date.parse(temp.expiration) < Date.now()) throw fail("expiredToken", service);
-      return {
-        principal: { accessKeyId: key, accountId: temp.accountId, arn: temp.arn, userId: temp.userId },
-        secret: { accessKeyId: key, secretAccessKey: temp.secretAccessKey, sessionToken: temp.sessionToken },
-      };
-    }
-    if (strict) throw fail("unknownKey", service);
-    // Lenient, as LocalStack: any key works, and a 12-digit key names the account.
-    return { principal: rootPrincipal(key, /^\d{12}$/.test(key) ? key : DEFAULT_ACCOUNT_ID), secret: null };
   }
 
   private async normaliseBodyVerified(

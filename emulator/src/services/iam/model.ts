@@ -5,6 +5,12 @@ export interface Tag {
   Value: string;
 }
 
+export interface InlinePolicy {
+  policyName: string;
+  /** Decoded JSON text, exactly as the client sent it. */
+  document: string;
+}
+
 export interface RoleRecord {
   roleName: string;
   roleId: string;
@@ -18,10 +24,13 @@ export interface RoleRecord {
   maxSessionDuration: number;
   permissionsBoundaryArn?: string;
   tags: Tag[];
-  /** Inline policies by name: decoded JSON text. */
-  inlinePolicies: Record<string, string>;
+  /** A list rather than a map: policy names may be "__proto__". */
+  inlinePolicies: InlinePolicy[];
+  /** In attachment order. */
   attachedPolicyArns: string[];
+  /** ISO 8601, set when the role is assumed. */
   lastUsed?: string;
+  lastUsedRegion?: string;
 }
 
 export interface PolicyVersionRecord {
@@ -40,8 +49,20 @@ export interface ManagedPolicyRecord {
   createDate: string;
   updateDate: string;
   defaultVersionId: string;
+  /** Oldest first. */
   versions: PolicyVersionRecord[];
   /** Next version number to hand out (v1, v2, ...). */
   nextVersion: number;
+  tags: Tag[];
+}
+
+export interface InstanceProfileRecord {
+  instanceProfileName: string;
+  instanceProfileId: string;
+  path: string;
+  arn: string;
+  createDate: string;
+  /** Role table keys (lower-cased names); AWS allows at most one. */
+  roleKeys: string[];
   tags: Tag[];
 }

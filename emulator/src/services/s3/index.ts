@@ -5,6 +5,7 @@ import { AwsError, notImplemented } from "../../protocol/aws-error.ts";
 import type { StateStore } from "../../state/store.ts";
 import { s3Address } from "./address.ts";
 import { RestXmlCodec } from "./codec.ts";
+import { corsResponseHeaders, withCorsHeaders } from "./cors-rules.ts";
 import type { S3Handlers } from "./handler.ts";
 import { bucketConfigOperations } from "./operations/bucket-config.ts";
 import { bucketOperations } from "./operations/buckets.ts";
@@ -60,6 +61,11 @@ export class S3Service implements Service {
     }
     const handler = this.handlers[operation];
     if (!handler) throw new OperationError(operation, notImplemented("s3", operation));
+    // Requests with an Origin get the bucket's CORS headers (preflights answer their own), evaluated before any change.
+    const cors =
+      operation === "PreflightRequest" || !address.bucket
+        ? {}
+        : corsResponseHeaders(this.state.buckets.get(address.bucket), req);
     try {
       const response = await handler({
         operation,
@@ -69,9 +75,10 @@ export class S3Service implements Service {
         bucket: address.bucket ?? "",
         key: address.key ?? "",
       });
+      Object.assign(response.headers, cors);
       return { operation, response };
     } catch (err) {
-      if (err instanceof AwsError) throw new OperationError(operation, err);
+      if (err instanceof AwsError) throw new OperationError(operation, withCorsHeaders(err, cors));
       throw err;
     }
   }

@@ -3,6 +3,9 @@ import { AwsError } from "../../protocol/aws-error.ts";
 import { checksumHeader } from "./checksums.ts";
 import { s3Errors } from "./errors.ts";
 import type { BucketRecord, ObjectVersion } from "./model.ts";
+import { parseTaggingHeader } from "./object-tags.ts";
+
+export { parseTaggingHeader };
 
 /** Headers S3 stores with an object and returns on GET and HEAD. */
 export const STORED_HEADERS = [
@@ -90,15 +93,6 @@ export function objectAttributesFrom(req: HttpRequest): ObjectAttributes {
   };
 }
 
-/** x-amz-tagging is a URL-encoded query string: "k1=v1&k2=v2". */
-export function parseTaggingHeader(value: string | undefined): Array<{ Key: string; Value: string }> {
-  if (!value) return [];
-  const tags = [...new URLSearchParams(value)].map(([Key, Value]) => ({ Key, Value }));
-  if (tags.length > 10)
-    throw s3Errors.invalidArgument("Object tags cannot be greater than 10", "x-amz-tagging", value);
-  return tags;
-}
-
 /** HTTP dates as S3 writes Last-Modified. */
 export function httpDate(iso: string): string {
   return new Date(iso).toUTCString();
@@ -123,8 +117,7 @@ export function versionHeaders(
   if (version.storageClass !== "STANDARD") h["x-amz-storage-class"] = version.storageClass;
   if (version.tags.length > 0) h["x-amz-tagging-count"] = String(version.tags.length);
   if (version.websiteRedirectLocation) h["x-amz-website-redirect-location"] = version.websiteRedirectLocation;
-  if (version.parts.length > 1 || version.etag.includes("-"))
-    h["x-amz-mp-parts-count"] = String(version.parts.length);
+  // x-amz-mp-parts-count only answers ?partNumber requests, as on AWS.
   if (version.checksum && (req.headers["x-amz-checksum-mode"] ?? "").toUpperCase() === "ENABLED") {
     h[checksumHeader(version.checksum.algorithm)] = version.checksum.value;
     h["x-amz-checksum-type"] = version.checksum.type;

@@ -40,12 +40,25 @@ export function putVersion(
 }
 
 export interface DeleteOutcome {
-  /** The version id removed, or of the delete marker created. */
+  /** The version id removed, or of the delete marker created; absent when nothing was versioned. */
   versionId?: string;
   deleteMarker: boolean;
 }
 
-/** DeleteObject's rules: a delete marker in versioned buckets, removal otherwise or with a version id. */
+/** Our version ids: 32 URL-safe characters. */
+const VERSION_ID = /^[A-Za-z0-9_-]{32}$/;
+
+function invalidVersionId(versionId: string) {
+  if (versionId === "")
+    return s3Errors.invalidArgument("Version id cannot be the empty string", "versionId", "");
+  return s3Errors.invalidArgument("Invalid version id specified", "versionId", versionId);
+}
+
+/**
+ * DeleteObject's rules: a delete marker in versioned buckets, removal otherwise or with a
+ * version id. `missingVersion` is the error for a version id that names nothing: DeleteObject
+ * answers InvalidArgument (and 204 for a key that never existed), DeleteObjects NoSuchVersion.
+ */
 export function deleteObject(
   state: S3State,
   ctx: RequestContext,
@@ -53,18 +66,23 @@ export function deleteObject(
   bucket: BucketRecord,
   key: string,
   versionId: string | null,
+  missingVersion: "single" | "batch" = "single",
 ): DeleteOutcome {
   const table = state.objects(bucket.name);
   const entry = table.get(key);
   if (versionId !== null) {
-    if (!entry) return { versionId, deleteMarker: false };
-    const target = entry.versions.find((v) => v.versionId === versionId);
-    if (!target) {
-      if (versionId !== "null" && !/^[A-Za-z0-9_-]{32}$/.test(versionId)) {
-        throw s3Errors.invalidArgument("Invalid version id specified", "versionId", versionId);
-      }
-      return { versionId, deleteMarker: false };
+    const missing = () =>
+      missingVersion === "batch" && versionId !== ""
+        ? s3Errors.noSuchVersion(key, versionId)
+        : invalidVersionId(versionId);
+    if (versionId === "") throw missing();
+    if (!bucket.versioning && versionId !== "null") throw missing();
+    if (!entry) {
+      if (missingVersion === "batch") throw missing();
+      return { deleteMarker: false };
     }
+    const target = entry.versions.find((v) => v.versionId === versionId);
+    if (!target) throw missing();
     const rest = entry.versions.filter((v) => v !== target);
     state.freeVersion(target);
     if (rest.length === 0) table.delete(key);
@@ -104,41 +122,59 @@ export function deleteObject(
   return { versionId: marker.versionId, deleteMarker: true };
 }
 
+/** The HTTP method of the operation looking a version up, as S3 names it in MethodNotAllowed. */
+export type AccessMethod = "GET" | "HEAD" | "PUT" | "DELETE";
+
+function deleteMarkerNotAllowed(method: AccessMethod, marker: ObjectVersion) {
+  const err = s3Errors.methodNotAllowed(method, "DeleteMarker");
+  err.headers["x-amz-delete-marker"] = "true";
+  err.headers["x-amz-version-id"] = marker.versionId;
+  err.headers.allow = "DELETE";
+  return err;
+}
+
 /**
- * Finds the version a GetObject/HeadObject/CopyObject addresses. A current delete
- * marker is NoSuchKey; asking for a delete marker by id is MethodNotAllowed; both
- * carry x-amz-delete-marker, as on AWS.
+ * Finds the version an operation addresses. A current delete marker is NoSuchKey for
+ * reads and MethodNotAllowed for writes to sub-resources (tagging, ACL); naming a delete
+ * marker by id is MethodNotAllowed. Both carry x-amz-delete-marker, as on AWS.
  */
 export function findVersion(
   state: S3State,
   bucket: BucketRecord,
   key: string,
   versionId: string | null,
+  method: AccessMethod = "GET",
 ): ObjectVersion {
   const entry = state.objects(bucket.name).get(key);
   if (versionId !== null) {
+    if (versionId === "" || (!bucket.versioning && versionId !== "null")) throw invalidVersionId(versionId);
     const v = entry?.versions.find((x) => x.versionId === versionId);
     if (!v) {
-      if (versionId !== "null" && !/^[A-Za-z0-9_-]{32}$/.test(versionId)) {
-        throw s3Errors.invalidArgument("Invalid version id specified", "versionId", versionId);
-      }
+      if (versionId !== "null" && !VERSION_ID.test(versionId)) throw invalidVersionId(versionId);
       throw s3Errors.noSuchVersion(key, versionId);
     }
-    if (v.isDeleteMarker) {
-      const err = s3Errors.methodNotAllowed("GET", "DeleteMarker");
-      err.headers["x-amz-delete-marker"] = "true";
-      err.headers["x-amz-version-id"] = v.versionId;
-      throw err;
-    }
+    if (v.isDeleteMarker) throw deleteMarkerNotAllowed(method, v);
     return v;
   }
   const current = entry?.versions[0];
   if (!current) throw s3Errors.noSuchKey(key);
   if (current.isDeleteMarker) {
+    if (method === "PUT" || method === "DELETE") throw deleteMarkerNotAllowed(method, current);
     const err = s3Errors.noSuchKey(key);
     err.headers["x-amz-delete-marker"] = "true";
-    if (bucket.versioning) err.headers["x-amz-version-id"] = current.versionId;
+    err.headers["x-amz-version-id"] = current.versionId;
     throw err;
   }
   return current;
+}
+
+/** Replaces one stored version (same id) with `next`, keeping the others: for tagging and similar edits. */
+export function replaceVersion(state: S3State, bucket: string, key: string, next: ObjectVersion): void {
+  const table = state.objects(bucket);
+  const entry = table.get(key);
+  if (!entry) return;
+  table.set(key, {
+    key,
+    versions: entry.versions.map((v) => (v.versionId === next.versionId ? next : v)),
+  });
 }

@@ -16,7 +16,8 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   if (!m || (m[1] === "" && m[2] === "")) return null;
   if (m[1] === "") {
     const suffix = Number(m[2]);
-    if (suffix === 0) throw s3Errors.invalidRange(size, header);
+    // A suffix of an empty object, or an empty suffix, has no byte to serve.
+    if (suffix === 0 || size === 0) throw s3Errors.invalidRange(size, header);
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(m[1]);

@@ -52,12 +52,8 @@ const BUCKET_CONFIG = {
   website: { get: "GetBucketWebsite", put: "PutBucketWebsite", delete: "DeleteBucketWebsite" },
 } as const;
 
-type ConfigOps = (typeof BUCKET_CONFIG)[keyof typeof BUCKET_CONFIG];
-type ConfigOperation = { [K in keyof ConfigOps]: ConfigOps[K] }[keyof ConfigOps] extends infer T
-  ? T extends string
-    ? T
-    : never
-  : never;
+type ConfigTable = typeof BUCKET_CONFIG;
+type ConfigOperation = { [K in keyof ConfigTable]: ConfigTable[K][keyof ConfigTable[K]] }[keyof ConfigTable];
 
 /** Every S3 operation the router can name; those without a handler answer NotImplemented. */
 export type S3Operation =

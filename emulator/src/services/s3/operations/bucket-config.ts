@@ -1,3 +1,2 @@
-import type { S3Handlers } from "../handler.ts";
-
-export const bucketConfigOperations: S3Handlers = {};
+/** Bucket sub-resources (cors, lifecycle, policy, ...): one file per group under bucket-config/. */
+export { bucketConfigOperations } from "./bucket-config/index.ts";

@@ -1,0 +1,50 @@
+import type { z } from "zod";
+import { xmlBool, xmlInt, xmlList, xmlStruct, xmlText, xmlTimestamp } from "./config-xml.ts";
+
+/** <LifecycleConfiguration>, members in the order of S3's model (botocore's LifecycleRule). */
+
+const tag = xmlStruct({ Key: xmlText, Value: xmlText });
+
+export const lifecycleFilterSchema = xmlStruct({
+  Prefix: xmlText.optional(),
+  Tag: tag.optional(),
+  ObjectSizeGreaterThan: xmlInt.optional(),
+  ObjectSizeLessThan: xmlInt.optional(),
+  And: xmlStruct({
+    Prefix: xmlText.optional(),
+    Tag: xmlList(tag).optional(),
+    ObjectSizeGreaterThan: xmlInt.optional(),
+    ObjectSizeLessThan: xmlInt.optional(),
+  }).optional(),
+});
+
+export const lifecycleRuleSchema = xmlStruct({
+  Expiration: xmlStruct({
+    Date: xmlTimestamp.optional(),
+    Days: xmlInt.optional(),
+    ExpiredObjectDeleteMarker: xmlBool.optional(),
+  }).optional(),
+  ID: xmlText.optional(),
+  Prefix: xmlText.optional(),
+  Filter: lifecycleFilterSchema.optional(),
+  Status: xmlText,
+  Transition: xmlList(
+    xmlStruct({ Date: xmlTimestamp.optional(), Days: xmlInt.optional(), StorageClass: xmlText.optional() }),
+  ).optional(),
+  NoncurrentVersionTransition: xmlList(
+    xmlStruct({
+      NoncurrentDays: xmlInt.optional(),
+      StorageClass: xmlText.optional(),
+      NewerNoncurrentVersions: xmlInt.optional(),
+    }),
+  ).optional(),
+  NoncurrentVersionExpiration: xmlStruct({
+    NoncurrentDays: xmlInt.optional(),
+    NewerNoncurrentVersions: xmlInt.optional(),
+  }).optional(),
+  AbortIncompleteMultipartUpload: xmlStruct({ DaysAfterInitiation: xmlInt.optional() }).optional(),
+});
+
+export const lifecycleConfigurationSchema = xmlStruct({ Rule: xmlList(lifecycleRuleSchema) });
+
+export type LifecycleRule = z.output<typeof lifecycleRuleSchema>;

@@ -1,0 +1,106 @@
+import { Agent } from "node:http";
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { describe, expect, it } from "vitest";
+import { NodeSha256 } from "../src/auth/hash.ts";
+import { clientConfig, emulatorUrl, s3Client, TEST_CREDENTIALS, uniqueName } from "./support/clients.ts";
+
+/** Signs and sends a raw request, for shapes no SDK client produces. */
+async function signedFetch(
+  service: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body = "",
+) {
+  const url = new URL(path, emulatorUrl());
+  const signer = new SignatureV4({
+    service,
+    region: "us-east-1",
+    credentials: TEST_CREDENTIALS,
+    sha256: NodeSha256,
+  });
+  const query = Object.fromEntries(url.searchParams);
+  const signed = await signer.sign(
+    new HttpRequest({
+      method,
+      protocol: "http:",
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      query,
+      headers: { host: url.host, ...headers },
+      body,
+    }),
+  );
+  return fetch(url, { method, headers: signed.headers as Record<string, string>, body: body || undefined });
+}
+
+describe("the gateway", () => {
+  it("answers LocalStack's health format", async () => {
+    const res = await fetch(`${emulatorUrl()}/_localstack/health`);
+    expect(res.status).toBe(200);
+    const health = (await res.json()) as {
+      services: Record<string, string>;
+      edition: string;
+      version: string;
+    };
+    expect(health.services).toMatchObject({ s3: "running", sts: "running", iam: "running" });
+    expect(typeof health.edition).toBe("string");
+    expect(typeof health.version).toBe("string");
+  });
+
+  it("names an unimplemented S3 operation in a 501", async () => {
+    const bucket = uniqueName("gw");
+    await s3Client().send(new CreateBucketCommand({ Bucket: bucket }));
+    const res = await signedFetch("s3", "POST", `/${bucket}/k?select&select-type=2`, {
+      "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+    });
+    expect(res.status).toBe(501);
+    const text = await res.text();
+    expect(text).toContain("<Code>NotImplemented</Code>");
+    expect(text).toContain("SelectObjectContent");
+    expect(res.headers.get("x-amz-request-id")).toBeTruthy();
+  });
+
+  it("names an unimplemented query-protocol action", async () => {
+    const res = await signedFetch(
+      "sts",
+      "POST",
+      "/",
+      { "content-type": "application/x-www-form-urlencoded" },
+      "Action=GetFederationToken&Version=2011-06-15&Name=x",
+    );
+    expect(res.status).toBe(501);
+    const text = await res.text();
+    expect(text).toContain("<Code>NotImplemented</Code>");
+    expect(text).toContain("GetFederationToken");
+  });
+
+  it("refuses unsigned requests in strict mode", async () => {
+    const res = await fetch(`${emulatorUrl()}/`);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("<Code>AccessDenied</Code>");
+  });
+
+  it("serves virtual-hosted-style S3 addressing", async () => {
+    const bucket = uniqueName("vhost");
+    const port = new URL(emulatorUrl()).port;
+    // Resolve every *.localhost name to loopback, as browsers and systemd-resolved do.
+    const agent = new Agent({
+      lookup: (_host, _opts, cb) => cb(null, [{ address: "127.0.0.1", family: 4 }]),
+    });
+    const client = new S3Client({
+      ...clientConfig(`http://localhost:${port}`),
+      forcePathStyle: false,
+      requestHandler: new NodeHttpHandler({ httpAgent: agent }),
+    });
+    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: "dir/file.txt", Body: "virtual" }));
+    // Path style sees the same object, so both addressing modes resolve to one bucket.
+    const got = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: "dir/file.txt" }));
+    expect(await got.Body!.transformToString()).toBe("virtual");
+  });
+});
