@@ -12,6 +12,7 @@ import {
 } from "../protocol/aws-chunked.ts";
 import { AwsError } from "../protocol/aws-error.ts";
 import type { StateStore } from "../state/store.ts";
+import { checkV2Expiry, parseSigV2, sigV2Matches } from "./sigv2.ts";
 import {
   checkSigningTime,
   parseSigV4,
@@ -145,6 +146,18 @@ export class Authenticator {
   async authenticate(req: HttpRequest, service: Service): Promise<Authenticated> {
     const claim = parseSigV4(req);
     const strict = this.config.auth === "strict";
+    const legacy = !claim && service.codec.protocol === "rest-xml" ? parseSigV2(req) : null;
+    if (legacy) {
+      const resolved = resolveAccessKey(this.config, this.store, legacy, "s3");
+      if (resolved.secret) {
+        checkV2Expiry(legacy, req.receivedAt);
+        const bucket = service.virtualHostBucket?.(req) ?? null;
+        if (!sigV2Matches(req, legacy, resolved.secret.secretAccessKey, bucket))
+          throw fail("badSignature", service);
+      }
+      this.normaliseBody(req, service);
+      return { principal: resolved.principal, region: DEFAULT_REGION };
+    }
     if (!claim) {
       if (strict && !service.allowsAnonymous?.(req)) throw fail("anonymous", service);
       this.normaliseBody(req, service);

@@ -32,6 +32,8 @@ export interface Service {
   readonly codec: Codec;
   /** Whether unsigned requests may reach the service (S3's POST uploads and preflights). */
   allowsAnonymous?(req: HttpRequest): boolean;
+  /** S3 only: the bucket named by a virtual-hosted host, which SigV2 signs as part of the resource. */
+  virtualHostBucket?(req: HttpRequest): string | null;
   handle(req: HttpRequest, ctx: RequestContext): Promise<ServiceResult>;
   /** Called once the runtime is up, to subscribe to events and the like. */
   start?(): void;

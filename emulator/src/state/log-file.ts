@@ -1,123 +1,230 @@
 import { constants } from "node:fs";
-import { open, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { type FileHandle, mkdir, open } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { crc32 } from "node:zlib";
-import { FRAME_HEADER, LOG_MAGIC, RecordType } from "./log-format.ts";
+import {
+  BLOB_ID_BYTES,
+  type BlobLocation,
+  FRAME_HEADER,
+  LOG_MAGIC,
+  RecordType,
+  totalLength,
+} from "./log-format.ts";
+
+export interface ReplayedRow {
+  value: unknown;
+  /** Size of the record that set it, for garbage accounting. */
+  bytes: number;
+}
 
 export interface ReplayedLog {
   fileSize: number;
   /** Where the last valid record ends; bytes after it are a torn write. */
   validEnd: number;
-  tables: Map<string, Map<string, unknown>>;
-  blobs: Map<string, { offset: number; length: number }>;
-  /** Blob ids that some row references through a `blobId` property. */
-  referencedBlobs: Set<string>;
-  needsCompaction: boolean;
+  /** Valid records in the log (live or not). */
+  records: number;
+  tables: Map<string, Map<string, ReplayedRow>>;
+  /** Blobs written and not freed. */
+  blobs: Map<string, BlobLocation>;
 }
 
 const READ_WINDOW = 4 * 1024 * 1024;
-const COMPACT_MIN_BYTES = 64 * 1024 * 1024;
 
 /** Reads the whole log, verifying each record's checksum; creates an empty log if none exists. */
 export async function readLog(path: string): Promise<ReplayedLog> {
   const fh = await open(path, constants.O_RDWR | constants.O_CREAT);
   try {
-    let { size } = await fh.stat();
-    if (size === 0) {
-      await fh.write(LOG_MAGIC, 0, LOG_MAGIC.length, 0);
-      await fh.datasync();
-      await fsyncDir(path);
-      size = LOG_MAGIC.length;
-    }
-    const head = Buffer.alloc(LOG_MAGIC.length);
-    await fh.read(head, 0, head.length, 0);
-    if (!head.equals(LOG_MAGIC)) {
-      throw new Error(
-        `${path} is not a Darkroom state log; move it away or point DARKROOM_STATE_DIR elsewhere`,
-      );
-    }
-    const tables = new Map<string, Map<string, unknown>>();
-    const blobs = new Map<string, { offset: number; length: number }>();
+    const size = await initialize(fh, path);
+    const scan = new Scanner(fh, size);
+    const tables = new Map<string, Map<string, ReplayedRow>>();
+    const blobs = new Map<string, BlobLocation>();
+    let records = 0;
     let pos = LOG_MAGIC.length;
-    let mutations = 0;
-    const header = Buffer.alloc(FRAME_HEADER);
-    let window = Buffer.alloc(0);
-    let windowStart = pos;
-    // Reads [at, at+len) through a sliding window so small records cost no syscall each.
-    const bytesAt = async (at: number, len: number): Promise<Buffer | null> => {
-      if (at + len > size) return null;
-      if (at < windowStart || at + len > windowStart + window.length) {
-        window = Buffer.allocUnsafe(Math.max(len, READ_WINDOW));
-        const { bytesRead } = await fh.read(window, 0, window.length, at);
-        window = window.subarray(0, bytesRead);
-        windowStart = at;
-        if (bytesRead < len) return null;
-      }
-      return window.subarray(at - windowStart, at - windowStart + len);
-    };
-    while (pos + FRAME_HEADER <= size) {
-      const h = await bytesAt(pos, FRAME_HEADER);
-      if (!h) break;
-      h.copy(header);
+    while (true) {
+      const header = await scan.bytes(pos, FRAME_HEADER);
+      if (!header) break;
       const length = header.readUInt32LE(0);
       const sum = header.readUInt32LE(4);
       const type = header.readUInt8(8);
-      const payload = await bytesAt(pos + FRAME_HEADER, length);
-      if (!payload || crc32(payload, crc32(Buffer.of(type))) >>> 0 !== sum) break;
-      const payloadOffset = pos + FRAME_HEADER;
+      const start = pos + FRAME_HEADER;
+      if ((await scan.crc(start, length, crc32(Buffer.of(type)))) !== sum) break;
+      const end = start + length;
       if (type === RecordType.Mutation) {
-        const rec = JSON.parse(payload.toString("utf8")) as { t: string; k: string; v: unknown };
-        let rows = tables.get(rec.t);
-        if (!rows) {
-          rows = new Map();
-          tables.set(rec.t, rows);
-        }
-        if (rec.v === null) rows.delete(rec.k);
-        else rows.set(rec.k, rec.v);
-        mutations++;
-      } else if (type === RecordType.Blob) {
-        const id = payload.subarray(0, 16).toString("hex");
-        blobs.set(id, { offset: payloadOffset + 16, length: length - 16 });
-      } else if (type === RecordType.BlobFree) {
-        blobs.delete(payload.toString("hex"));
+        applyMutation(tables, (await scan.bytes(start, length))!, FRAME_HEADER + length, pos);
+      } else if (type === RecordType.Blob && length >= BLOB_ID_BYTES) {
+        const id = (await scan.bytes(start, BLOB_ID_BYTES))!.toString("hex");
+        blobs.set(id, { offset: start + BLOB_ID_BYTES, length: length - BLOB_ID_BYTES });
+      } else if (type === RecordType.BlobFree && length === BLOB_ID_BYTES) {
+        blobs.delete((await scan.bytes(start, BLOB_ID_BYTES))!.toString("hex"));
       } else {
-        break;
+        // A checksummed record we do not understand is not a torn write: refuse rather than drop data.
+        throw new Error(
+          `${path} holds an unknown record (type ${type}, ${length} bytes) at offset ${pos}; ` +
+            "was it written by a newer Darkroom?",
+        );
       }
-      pos = payloadOffset + length;
+      records++;
+      pos = end;
     }
-    const referencedBlobs = new Set<string>();
-    let rowCount = 0;
-    for (const rows of tables.values()) {
-      rowCount += rows.size;
-      for (const v of rows.values()) collectBlobIds(v, referencedBlobs);
-    }
-    let liveBytes = 0;
-    for (const id of referencedBlobs) liveBytes += blobs.get(id)?.length ?? 0;
-    const garbage = pos - liveBytes;
-    const needsCompaction =
-      (size > COMPACT_MIN_BYTES && garbage > size / 2) || (mutations > 100_000 && mutations > rowCount * 4);
-    return { fileSize: size, validEnd: pos, tables, blobs, referencedBlobs, needsCompaction };
+    return { fileSize: size, validEnd: pos, records, tables, blobs };
   } finally {
     await fh.close();
   }
 }
 
-/** Collects every string held by a property named `blobId` (or an array under `blobIds`). */
-export function collectBlobIds(value: unknown, into: Set<string>): void {
-  if (Array.isArray(value)) {
-    for (const v of value) collectBlobIds(v, into);
-  } else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "blobId" && typeof v === "string") into.add(v);
-      else if (k === "blobIds" && Array.isArray(v))
-        for (const id of v)
-          if (typeof id === "string") into.add(id);
-          else collectBlobIds(v, into);
+/** Writes the magic into a new (or never-finished) log and returns the file size. */
+async function initialize(fh: FileHandle, path: string): Promise<number> {
+  const { size } = await fh.stat();
+  const head = Buffer.alloc(Math.min(size, LOG_MAGIC.length));
+  if (head.length > 0) await fh.read(head, 0, head.length, 0);
+  if (size >= LOG_MAGIC.length) {
+    if (head.equals(LOG_MAGIC)) return size;
+  } else if (head.equals(LOG_MAGIC.subarray(0, size))) {
+    // Empty, or a crash while the magic was being written: start the log afresh.
+    await fh.truncate(0);
+    await fh.write(LOG_MAGIC, 0, LOG_MAGIC.length, 0);
+    await fh.datasync();
+    await fsyncDir(path);
+    return LOG_MAGIC.length;
+  }
+  throw new Error(`${path} is not a Darkroom state log; move it away or point DARKROOM_STATE_DIR elsewhere`);
+}
+
+function applyMutation(
+  tables: Map<string, Map<string, ReplayedRow>>,
+  payload: Buffer,
+  bytes: number,
+  at: number,
+): void {
+  let rec: { t: string; k: string; v: unknown };
+  try {
+    rec = JSON.parse(payload.toString("utf8")) as typeof rec;
+  } catch {
+    throw new Error(`the state log holds a checksummed but unreadable record at offset ${at}`);
+  }
+  let rows = tables.get(rec.t);
+  if (!rows) {
+    rows = new Map();
+    tables.set(rec.t, rows);
+  }
+  if (rec.v === null) rows.delete(rec.k);
+  else rows.set(rec.k, { value: rec.v, bytes });
+}
+
+/** Reads through a sliding window, so small records cost no syscall each and big ones are never held whole. */
+class Scanner {
+  private readonly fh: FileHandle;
+  private readonly size: number;
+  private window = Buffer.alloc(0);
+  private windowStart = 0;
+
+  constructor(fh: FileHandle, size: number) {
+    this.fh = fh;
+    this.size = size;
+  }
+
+  /** Bytes [at, at+len), valid until the next call; null past the end of the file. */
+  async bytes(at: number, len: number): Promise<Buffer | null> {
+    if (at + len > this.size) return null;
+    if (at < this.windowStart || at + len > this.windowStart + this.window.length) {
+      const want = Math.min(Math.max(len, READ_WINDOW), this.size - at);
+      const buf = Buffer.allocUnsafe(want);
+      let got = 0;
+      while (got < want) {
+        const { bytesRead } = await this.fh.read(buf, got, want - got, at + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      this.window = buf.subarray(0, got);
+      this.windowStart = at;
+      if (got < len) return null;
     }
+    return this.window.subarray(at - this.windowStart, at - this.windowStart + len);
+  }
+
+  /** crc32 of [at, at+len) continuing from `seed`, reading at most one window at a time; null if short. */
+  async crc(at: number, len: number, seed: number): Promise<number | null> {
+    if (at + len > this.size) return null;
+    let sum = seed;
+    for (let done = 0; done < len; ) {
+      const n = Math.min(READ_WINDOW, len - done);
+      const chunk = await this.bytes(at + done, n);
+      if (!chunk) return null;
+      sum = crc32(chunk, sum);
+      done += n;
+    }
+    return sum >>> 0;
   }
 }
 
+/** Writes all of `buffers` at `position`, retrying short writes. IOV_MAX is 1024 on Linux. */
+export async function writeAll(fh: FileHandle, buffers: readonly Buffer[], position: number): Promise<void> {
+  let pos = position;
+  let queue = buffers;
+  while (queue.length > 0) {
+    const slice = queue.slice(0, 1024);
+    const want = totalLength(slice);
+    const { bytesWritten } = await fh.writev(slice, pos);
+    if (bytesWritten === 0 && want > 0) throw new Error("write made no progress");
+    pos += bytesWritten;
+    if (bytesWritten === want) {
+      queue = queue.slice(1024);
+      continue;
+    }
+    let skip = bytesWritten;
+    const rest: Buffer[] = [];
+    for (const b of queue) {
+      if (skip >= b.length) {
+        skip -= b.length;
+        continue;
+      }
+      rest.push(skip > 0 ? b.subarray(skip) : b);
+      skip = 0;
+    }
+    queue = rest;
+  }
+}
+
+/** Reads exactly `length` bytes at `position`. */
+export async function readExactly(fh: FileHandle, length: number, position: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(buf, done, length - done, position + done);
+    if (bytesRead === 0) throw new Error(`the state log ends before offset ${position + length}`);
+    done += bytesRead;
+  }
+  return buf;
+}
+
+/** Copies bytes [start, end) of one file to `dest` in another, a window at a time. */
+export async function copyRange(
+  from: FileHandle,
+  to: FileHandle,
+  start: number,
+  end: number,
+  dest: number,
+  shouldStop: () => boolean = () => false,
+): Promise<void> {
+  for (let pos = start; pos < end; ) {
+    if (shouldStop()) throw new CompactionAborted();
+    const n = Math.min(READ_WINDOW, end - pos);
+    const chunk = await readExactly(from, n, pos);
+    await writeAll(to, [chunk], dest + (pos - start));
+    pos += n;
+  }
+}
+
+export class CompactionAborted extends Error {
+  constructor() {
+    super("compaction stopped because the store is closing");
+  }
+}
+
+/** Makes a file's directory entry durable (after creating or renaming it). */
 export async function fsyncDir(filePath: string): Promise<void> {
+  // Windows cannot open a directory for syncing; NTFS journals the entry itself.
+  if (process.platform === "win32") return;
   const dir = await open(dirname(filePath), "r");
   try {
     await dir.sync();
@@ -126,33 +233,13 @@ export async function fsyncDir(filePath: string): Promise<void> {
   }
 }
 
-/** One emulator per state directory: a second one would interleave writes in the log. */
-export async function acquireLock(dir: string): Promise<void> {
-  const lock = join(dir, "LOCK");
-  try {
-    await writeFile(lock, String(process.pid), { flag: "wx" });
-    return;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-  }
-  const holder = Number.parseInt(await readFile(lock, "utf8").catch(() => ""), 10);
-  if (Number.isFinite(holder) && holder !== process.pid && isAlive(holder)) {
-    throw new Error(
-      `state directory ${dir} is in use by process ${holder}; stop it or set DARKROOM_STATE_DIR to another directory`,
-    );
-  }
-  await writeFile(lock, String(process.pid));
-}
-
-export async function releaseLock(dir: string): Promise<void> {
-  await rm(join(dir, "LOCK"), { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+/** mkdir -p, then fsyncs the parents of every directory it created so they survive a power cut. */
+export async function makeDurableDir(dir: string): Promise<void> {
+  const target = resolve(dir);
+  const first = await mkdir(target, { recursive: true });
+  if (first === undefined) return;
+  for (let d = target; ; d = dirname(d)) {
+    await fsyncDir(d);
+    if (d === resolve(first) || dirname(d) === d) break;
   }
 }

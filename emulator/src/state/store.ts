@@ -1,15 +1,27 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { type FileHandle, open, rename, stat } from "node:fs/promises";
+import { type FileHandle, open, realpath, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { acquireLock, fsyncDir, readLog, releaseLock } from "./log-file.ts";
-import { FRAME_HEADER, frame, LOG_MAGIC, RecordType } from "./log-format.ts";
+import { acquireLock, releaseLock } from "./lock-file.ts";
+import { CompactionAborted, copyRange, fsyncDir, makeDurableDir, readLog, writeAll } from "./log-file.ts";
+import {
+  BLOB_ID_BYTES,
+  type BlobLocation,
+  blobRecordBytes,
+  FRAME_HEADER,
+  frame,
+  LOG_MAGIC,
+  mutationPayload,
+  RecordType,
+  totalLength,
+} from "./log-format.ts";
+import { ReadHandle } from "./read-handle.ts";
+import { type Snapshot, writeSnapshot } from "./snapshot.ts";
 import { Table } from "./table.ts";
 
-interface BlobLocation {
-  offset: number;
-  length: number;
+export interface StateStoreOptions {
+  /** Compact while running once this many bytes of the log are garbage (and over half of it). */
+  compactMinDeadBytes?: number;
 }
 
 interface PendingRecord {
@@ -18,78 +30,164 @@ interface PendingRecord {
   blobId?: string;
 }
 
-const BLOB_ID_BYTES = 16;
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
 const LOG_NAME = "state.log";
+const COMPACT_SUFFIX = ".compact";
+const MiB = 1024 * 1024;
+const ONLINE_MIN_DEAD_BYTES = 64 * MiB;
+/** Replay reads every byte anyway, so at start even small logs are worth compacting when mostly garbage. */
+const STARTUP_MIN_DEAD_BYTES = 4 * MiB;
+/** Replay time grows with the record count too: many small overwrites make a slow start. */
+const STARTUP_MIN_DEAD_RECORDS = 100_000;
+const ONLINE_MIN_DEAD_RECORDS = 1_000_000;
+/** Compaction copies the log's new tail without blocking writes until this little is left. */
+const CATCH_UP_BYTES = MiB;
+
+/** Directories open in this process: the LOCK file only tells processes apart. */
+const openDirs = new Set<string>();
 
 /**
  * The emulator's state: named tables of JSON values plus blobs (object bytes).
  *
  * Persistent mode keeps one append-only log (Bitcask-style): every mutation and
- * every blob is a checksummed record, and `flush()` group-commits pending records
+ * every blob is a checksummed record, and `flush()` group-commits queued records
  * with one write and one fdatasync. The gateway calls `flush()` before it sends
  * any response, so an acknowledged write is on disk. Replay stops at the first
- * torn record, which can only belong to a write that was never acknowledged.
+ * torn record, which can only belong to a batch that was never acknowledged.
+ *
+ * Batches are written strictly one after another, and a blob's "free" record
+ * goes into a later batch than the change that stopped using the blob, so a
+ * torn batch can never leave a row pointing at freed bytes.
  */
 export class StateStore {
   private readonly tables = new Map<string, Table<unknown>>();
   private readonly memoryBlobs = new Map<string, Buffer>();
   private readonly diskBlobs = new Map<string, BlobLocation>();
-  private pending: PendingRecord[] = [];
-  private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
-  private inflight: Promise<void> | null = null;
-  private size = 0;
-  private failure: Error | null = null;
 
   private readonly dir: string | null;
-  private readonly writer: FileHandle | null;
-  private readonly reader: FileHandle | null;
+  private readonly path: string;
+  private writer: FileHandle | null;
+  private reader: ReadHandle | null;
+  /** End of the durable log. */
+  private size = 0;
 
-  private constructor(dir: string | null, writer: FileHandle | null, reader: FileHandle | null) {
+  /** Records for the next batch, and whether any of them is more than a deferred free. */
+  private queue: PendingRecord[] = [];
+  private queueHasChanges = false;
+  private queueDone: Deferred | null = null;
+  /** Frees logged since the last batch was taken; they go into the batch after the next. */
+  private deferredFrees: PendingRecord[] = [];
+  /** The batch being written. */
+  private inflight: Promise<void> | null = null;
+  private writing = false;
+  /** Serializes batches and compaction's file switch. */
+  private exclusiveTail: Promise<unknown> = Promise.resolve();
+
+  private failure: Error | null = null;
+  private closing = false;
+  private closed: Promise<void> | null = null;
+
+  /** Garbage accounting: bytes and records the live state needs, against what the log holds. */
+  private liveBytes = LOG_MAGIC.length;
+  private liveRecords = 0;
+  private records = 0;
+  private compaction: Promise<void> | null = null;
+  private readonly compactMinDeadBytes: number;
+  /** After a failed compaction, wait until the log grows past this before trying again. */
+  private compactRetrySize = 0;
+
+  private constructor(
+    dir: string | null,
+    writer: FileHandle | null,
+    reader: ReadHandle | null,
+    options: StateStoreOptions,
+  ) {
     this.dir = dir;
+    this.path = dir ? join(dir, LOG_NAME) : "";
     this.writer = writer;
     this.reader = reader;
+    this.compactMinDeadBytes = options.compactMinDeadBytes ?? ONLINE_MIN_DEAD_BYTES;
   }
 
   /** An in-memory store: nothing touches the disk. */
   static memory(): StateStore {
-    return new StateStore(null, null, null);
+    return new StateStore(null, null, null, {});
   }
 
   /** Opens (or creates) the log in `dir`, replays it, and compacts it when mostly garbage. */
-  static async open(dir: string): Promise<StateStore> {
-    mkdirSync(dir, { recursive: true });
-    await acquireLock(dir);
-    const path = join(dir, LOG_NAME);
-    const replayed = await readLog(path);
-    if (replayed.needsCompaction) {
-      await writeCompacted(path, replayed);
-      return StateStore.open(dir);
+  static async open(dir: string, options: StateStoreOptions = {}): Promise<StateStore> {
+    await makeDurableDir(dir);
+    const real = await realpath(dir);
+    if (openDirs.has(real)) throw new Error(`state directory ${dir} is already open in this process`);
+    openDirs.add(real);
+    let locked = false;
+    let store: StateStore | null = null;
+    try {
+      await acquireLock(real);
+      locked = true;
+      const path = join(real, LOG_NAME);
+      // Left by a compaction that never finished; the log itself is intact.
+      await rm(`${path}${COMPACT_SUFFIX}`, { force: true });
+      const replayed = await readLog(path);
+      const writer = await open(path, "r+");
+      store = new StateStore(real, writer, null, options);
+      if (replayed.validEnd < replayed.fileSize) {
+        // A torn tail from a crash: drop it so new records follow valid ones.
+        process.stderr.write(
+          `darkroom: ${path}: dropped ${replayed.fileSize - replayed.validEnd} bytes of an unfinished write\n`,
+        );
+        await writer.truncate(replayed.validEnd);
+        await writer.datasync();
+      }
+      store.reader = new ReadHandle(await open(path, "r"));
+      store.size = replayed.validEnd;
+      store.records = replayed.records;
+      for (const [id, loc] of replayed.blobs) {
+        store.diskBlobs.set(id, loc);
+        store.liveBytes += blobRecordBytes(loc.length);
+        store.liveRecords++;
+      }
+      for (const [name, rows] of replayed.tables) {
+        const table = store.table<unknown>(name);
+        for (const [key, row] of rows) {
+          table.replay(key, row.value, row.bytes);
+          store.liveBytes += row.bytes;
+          store.liveRecords++;
+        }
+      }
+      if (store.worthCompacting(STARTUP_MIN_DEAD_BYTES, STARTUP_MIN_DEAD_RECORDS)) {
+        await store.compact().catch((err: unknown) => {
+          process.stderr.write(`darkroom: could not compact ${path}: ${(err as Error).message}\n`);
+        });
+        if (store.failure) throw store.failure;
+      }
+      return store;
+    } catch (err) {
+      if (store) {
+        await store.writer?.close().catch(() => undefined);
+        store.reader?.retire();
+      }
+      if (locked) await releaseLock(real).catch(() => undefined);
+      openDirs.delete(real);
+      throw err;
     }
-    const writer = await open(path, "r+");
-    if (replayed.validEnd < replayed.fileSize) {
-      // A torn tail from a crash: drop it so new records follow valid ones.
-      await writer.truncate(replayed.validEnd);
-      await writer.datasync();
-    }
-    const reader = await open(path, "r");
-    const store = new StateStore(dir, writer, reader);
-    store.size = replayed.validEnd;
-    for (const [id, loc] of replayed.blobs) store.diskBlobs.set(id, loc);
-    for (const [name, rows] of replayed.tables) {
-      const table = store.table<unknown>(name);
-      for (const [key, value] of rows) table.replay(key, value);
-    }
-    return store;
   }
 
   get persistent(): boolean {
-    return this.writer !== null;
+    return this.dir !== null;
   }
 
   table<V>(name: string): Table<V> {
     let t = this.tables.get(name);
     if (!t) {
-      t = new Table<unknown>(name, (table, key, json) => this.recordMutation(table, key, json));
+      t = new Table<unknown>(name, (table, key, json, previousBytes) =>
+        this.recordMutation(table, key, json, previousBytes),
+      );
       this.tables.set(name, t);
     }
     return t as Table<V>;
@@ -97,26 +195,36 @@ export class StateStore {
 
   /** Stores bytes and returns their id; durable after the next `flush()`. */
   putBlob(data: Buffer): string {
-    this.assertHealthy();
+    this.assertWritable();
     const id = randomBytes(BLOB_ID_BYTES).toString("hex");
     this.memoryBlobs.set(id, data);
-    if (this.writer) {
-      this.pending.push({ frames: frame(RecordType.Blob, [Buffer.from(id, "hex"), data]), blobId: id });
+    if (this.persistent) {
+      this.enqueue({ frames: frame(RecordType.Blob, [Buffer.from(id, "hex"), data]), blobId: id });
+      this.liveBytes += blobRecordBytes(data.length);
+      this.liveRecords++;
     }
     return id;
   }
 
+  /** Forgets a blob: reads of it fail from now on, and compaction drops its bytes. */
   freeBlob(id: string): void {
-    const known = this.memoryBlobs.delete(id) || this.diskBlobs.delete(id);
-    if (known && this.writer)
-      this.pending.push({ frames: frame(RecordType.BlobFree, Buffer.from(id, "hex")) });
+    this.assertWritable();
+    const length = this.memoryBlobs.get(id)?.length ?? this.diskBlobs.get(id)?.length;
+    if (length === undefined) return;
+    this.memoryBlobs.delete(id);
+    this.diskBlobs.delete(id);
+    if (this.persistent) {
+      this.deferredFrees.push({ frames: frame(RecordType.BlobFree, Buffer.from(id, "hex")) });
+      this.liveBytes -= blobRecordBytes(length);
+      this.liveRecords--;
+    }
   }
 
   blobSize(id: string): number {
     const mem = this.memoryBlobs.get(id);
     if (mem) return mem.length;
     const loc = this.diskBlobs.get(id);
-    if (!loc) throw new Error(`blob ${id} is missing from the state store`);
+    if (!loc) throw missingBlob(id);
     return loc.length;
   }
 
@@ -125,33 +233,47 @@ export class StateStore {
     const mem = this.memoryBlobs.get(id);
     if (mem) return mem.subarray(start, end ?? mem.length);
     const loc = this.diskBlobs.get(id);
-    if (!loc || !this.reader) throw new Error(`blob ${id} is missing from the state store`);
+    const reader = this.reader;
+    if (!loc || !reader) throw missingBlob(id);
     const stop = Math.min(end ?? loc.length, loc.length);
-    const buf = Buffer.allocUnsafe(Math.max(0, stop - start));
-    let done = 0;
-    while (done < buf.length) {
-      const { bytesRead } = await this.reader.read(buf, done, buf.length - done, loc.offset + start + done);
-      if (bytesRead === 0) throw new Error(`blob ${id} is truncated in the state log`);
-      done += bytesRead;
+    if (stop <= start) return Buffer.alloc(0);
+    // Pinned, so a compaction finishing meanwhile cannot close the file under us.
+    reader.pin();
+    try {
+      return await reader.read(stop - start, loc.offset + start);
+    } finally {
+      reader.unpin();
     }
-    return buf;
   }
 
-  /** Streams the bytes [start, end) of a sequence of blobs (e.g. multipart parts) in 1 MiB reads. */
+  /**
+   * Streams bytes [start, end) of a sequence of blobs (e.g. multipart parts) in 1 MiB reads.
+   * The blobs are located now, so the stream stays whole if they are freed or moved meanwhile.
+   */
   streamBlobs(ids: readonly string[], start = 0, end?: number): Readable {
-    const store = this;
+    const parts = ids.map((id): Buffer | BlobLocation => {
+      const mem = this.memoryBlobs.get(id);
+      if (mem) return mem;
+      const loc = this.diskBlobs.get(id);
+      if (!loc) throw missingBlob(id);
+      return loc;
+    });
+    const reader = parts.some((p) => !Buffer.isBuffer(p)) ? this.reader : null;
+    reader?.pin();
     async function* chunks(): AsyncGenerator<Buffer> {
       let skip = start;
       let remaining = end === undefined ? Number.POSITIVE_INFINITY : end - start;
-      for (const id of ids) {
-        const size = store.blobSize(id);
+      for (const part of parts) {
+        const size = part.length;
         if (skip >= size) {
           skip -= size;
           continue;
         }
         for (let pos = skip; pos < size && remaining > 0; ) {
-          const stop = Math.min(size, pos + 1024 * 1024, pos + remaining);
-          const chunk = await store.readBlob(id, pos, stop);
+          const stop = Math.min(size, pos + MiB, pos + remaining);
+          const chunk = Buffer.isBuffer(part)
+            ? part.subarray(pos, stop)
+            : await reader!.read(stop - pos, part.offset + pos);
           remaining -= chunk.length;
           pos = stop;
           yield chunk;
@@ -160,139 +282,298 @@ export class StateStore {
         if (remaining <= 0) return;
       }
     }
-    return Readable.from(chunks(), { objectMode: false });
+    const stream = Readable.from(chunks(), { objectMode: false });
+    // 'close' follows the end, an error, or destroy() (e.g. for HEAD), even if never read.
+    if (reader) stream.once("close", () => reader.unpin());
+    return stream;
   }
 
   /** Makes every change so far durable. Resolves at once in memory mode. */
   flush(): Promise<void> {
-    if (!this.writer) return Promise.resolve();
+    if (!this.persistent) return Promise.resolve();
     if (this.failure) return Promise.reject(this.failure);
-    if (this.pending.length === 0) return this.inflight ?? Promise.resolve();
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.inflight) this.inflight = this.writeLoop();
+    if (!this.queueHasChanges) return this.inflight ?? Promise.resolve();
+    this.queueDone ??= deferred();
+    const done = this.queueDone.promise;
+    if (!this.writing) {
+      this.writing = true;
+      void this.writeLoop();
+    }
     return done;
   }
 
-  async close(): Promise<void> {
-    await this.flush().catch(() => undefined);
+  /**
+   * Rewrites the log with only live rows and blobs while writes go on: a snapshot
+   * is copied to a temp file, then (writes paused) the records appended since,
+   * then the file is fsync'd and renamed over the log, and the directory fsync'd.
+   */
+  compact(): Promise<void> {
+    if (!this.persistent || this.closing) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
+    this.compaction ??= this.runCompaction().finally(() => {
+      this.compaction = null;
+    });
+    return this.compaction;
+  }
+
+  /** The compaction under way, if any. */
+  get compacting(): Promise<void> | null {
+    return this.compaction;
+  }
+
+  /** Writes what is queued (deferred frees included), then closes the log and releases the lock. */
+  close(): Promise<void> {
+    this.closed ??= this.shutdown();
+    return this.closed;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.closing = true;
+    if (!this.persistent) return;
+    await this.compaction?.catch(() => undefined);
+    while (!this.failure) {
+      // Frees may only join a batch once the changes before them have one of their own.
+      if (!this.queueHasChanges && this.queue.length === 0 && this.deferredFrees.length > 0) {
+        this.queue = this.deferredFrees;
+        this.deferredFrees = [];
+      }
+      if (this.queue.length === 0) break;
+      this.queueHasChanges = true;
+      await this.flush().catch(() => undefined);
+    }
+    await this.exclusive(async () => undefined);
+    // From here on writes fail with a clear message instead of touching a closed file.
+    this.failure = new Error("the state store is closed");
     await this.writer?.close();
-    await this.reader?.close();
-    if (this.dir) await releaseLock(this.dir);
+    this.reader?.retire();
+    await releaseLock(this.dir!);
+    openDirs.delete(this.dir!);
   }
 
-  private recordMutation(table: string, key: string, json: string | null): void {
-    this.assertHealthy();
-    if (!this.writer) return;
-    const payload = Buffer.from(
-      `{"t":${JSON.stringify(table)},"k":${JSON.stringify(key)},"v":${json ?? "null"}}`,
-    );
-    this.pending.push({ frames: frame(RecordType.Mutation, payload) });
+  private recordMutation(table: string, key: string, json: string | null, previousBytes: number): number {
+    this.assertWritable();
+    if (!this.persistent) return 0;
+    const frames = frame(RecordType.Mutation, mutationPayload(table, key, json));
+    this.enqueue({ frames });
+    if (json === null) {
+      this.liveBytes -= previousBytes;
+      if (previousBytes > 0) this.liveRecords--;
+      return 0;
+    }
+    const bytes = totalLength(frames);
+    this.liveBytes += bytes - previousBytes;
+    if (previousBytes === 0) this.liveRecords++;
+    return bytes;
   }
 
-  private assertHealthy(): void {
+  private enqueue(record: PendingRecord): void {
+    this.queue.push(record);
+    this.queueHasChanges = true;
+  }
+
+  private assertWritable(): void {
     if (this.failure) throw this.failure;
+    if (this.closing && this.persistent) throw new Error("the state store is closing");
   }
 
-  /** Writes batches until nothing is pending; each batch is one writev and one fdatasync. */
+  /** Runs `fn` after every earlier exclusive section has finished. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.exclusiveTail.then(fn);
+    this.exclusiveTail = run.catch(() => undefined);
+    return run;
+  }
+
   private async writeLoop(): Promise<void> {
-    const writer = this.writer!;
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      const waiters = this.waiters;
-      this.pending = [];
-      this.waiters = [];
-      const buffers: Buffer[] = [];
-      const landed: Array<[string, BlobLocation]> = [];
-      let offset = this.size;
-      for (const rec of batch) {
-        if (rec.blobId) {
-          const length = rec.frames.reduce((n, b) => n + b.length, 0) - FRAME_HEADER - BLOB_ID_BYTES;
-          landed.push([rec.blobId, { offset: offset + FRAME_HEADER + BLOB_ID_BYTES, length }]);
-        }
-        for (const b of rec.frames) {
-          buffers.push(b);
-          offset += b.length;
+    try {
+      while (this.queueHasChanges && !this.failure) {
+        await this.exclusive(() => this.writeBatch());
+        if (this.worthCompacting(this.compactMinDeadBytes, ONLINE_MIN_DEAD_RECORDS)) {
+          this.compact().catch((err: unknown) => {
+            process.stderr.write(`darkroom: could not compact ${this.path}: ${(err as Error).message}\n`);
+          });
         }
       }
-      try {
-        await writeAll(writer, buffers, this.size);
-        await writer.datasync();
-        this.size = offset;
-        for (const [id, loc] of landed) {
-          // A blob freed while its write was in flight stays freed.
-          if (this.memoryBlobs.delete(id)) this.diskBlobs.set(id, loc);
-        }
-        for (const w of waiters) w.resolve();
-      } catch (err) {
-        // The log may now hold a partial batch; refuse further writes rather than diverge from disk.
-        this.failure = new Error(`state log write failed: ${(err as Error).message}`);
-        for (const w of [...waiters, ...this.waiters]) w.reject(this.failure);
-        this.waiters = [];
-        this.pending = [];
-      }
+    } catch (err) {
+      this.fail(`state log writer stopped: ${(err as Error).message}`);
+    } finally {
+      this.writing = false;
     }
-    this.inflight = null;
   }
-}
 
-async function writeAll(fh: FileHandle, buffers: Buffer[], position: number): Promise<void> {
-  // writev may write less than asked for; retry the rest. IOV_MAX is 1024 on Linux.
-  let pos = position;
-  let queue = buffers;
-  while (queue.length > 0) {
-    const slice = queue.slice(0, 1024);
-    const total = slice.reduce((n, b) => n + b.length, 0);
-    const { bytesWritten } = await fh.writev(slice, pos);
-    pos += bytesWritten;
-    if (bytesWritten === total) {
-      queue = queue.slice(1024);
-      continue;
-    }
-    let skip = bytesWritten;
-    const rest: Buffer[] = [];
-    for (const b of queue) {
-      if (skip >= b.length) {
-        skip -= b.length;
-        continue;
+  /** Takes everything queued and writes it with one writev and one fdatasync. */
+  private async writeBatch(): Promise<void> {
+    if (this.failure || !this.queueHasChanges) return;
+    const batch = this.queue;
+    const done = this.queueDone ?? deferred();
+    // Frees logged before this batch was taken follow the changes in it, in the next batch.
+    this.queue = this.deferredFrees;
+    this.deferredFrees = [];
+    this.queueHasChanges = false;
+    this.queueDone = null;
+    this.inflight = done.promise;
+    const buffers: Buffer[] = [];
+    const landed: Array<[string, BlobLocation]> = [];
+    let offset = this.size;
+    for (const rec of batch) {
+      const bytes = totalLength(rec.frames);
+      if (rec.blobId) {
+        const length = bytes - FRAME_HEADER - BLOB_ID_BYTES;
+        landed.push([rec.blobId, { offset: offset + FRAME_HEADER + BLOB_ID_BYTES, length }]);
       }
-      rest.push(skip > 0 ? b.subarray(skip) : b);
-      skip = 0;
+      buffers.push(...rec.frames);
+      offset += bytes;
     }
-    queue = rest;
+    try {
+      await writeAll(this.writer!, buffers, this.size);
+      await this.writer!.datasync();
+    } catch (err) {
+      this.fail(`state log write failed: ${(err as Error).message}`);
+      done.reject(this.failure!);
+      return;
+    } finally {
+      if (this.inflight === done.promise) this.inflight = null;
+    }
+    this.size = offset;
+    this.records += batch.length;
+    for (const [id, loc] of landed) {
+      // A blob freed while its write was in flight stays freed.
+      if (this.memoryBlobs.delete(id)) this.diskBlobs.set(id, loc);
+    }
+    done.resolve();
   }
-}
 
-/** Rewrites the log with only live rows and referenced blobs: temp file, fsync, rename, fsync dir. */
-async function writeCompacted(path: string, replayed: Awaited<ReturnType<typeof readLog>>): Promise<void> {
-  const tmp = `${path}.compact`;
-  const source = await open(path, "r");
-  const out = await open(tmp, "w");
-  try {
-    let pos = 0;
-    const put = async (bufs: Buffer[]) => {
-      await writeAll(out, bufs, pos);
-      pos += bufs.reduce((n, b) => n + b.length, 0);
+  /** The log may now hold part of a batch: refuse further changes rather than diverge from disk. */
+  private fail(message: string): void {
+    this.failure ??= new Error(`${message}; no further changes are accepted until the emulator restarts`);
+    this.queueDone?.reject(this.failure);
+    this.queueDone = null;
+    this.queue = [];
+    this.queueHasChanges = false;
+    this.deferredFrees = [];
+  }
+
+  private worthCompacting(minDeadBytes: number, minDeadRecords: number): boolean {
+    if (!this.persistent || this.compaction || this.closing || this.failure) return false;
+    if (this.size < this.compactRetrySize) return false;
+    const deadBytes = this.size - this.liveBytes;
+    const deadRecords = this.records - this.liveRecords;
+    return (
+      (deadBytes > minDeadBytes && deadBytes > this.size / 2) ||
+      (deadRecords > minDeadRecords && deadRecords > this.liveRecords)
+    );
+  }
+
+  private async runCompaction(): Promise<void> {
+    const tmp = `${this.path}${COMPACT_SUFFIX}`;
+    const shouldStop = () => this.closing || this.failure !== null;
+    // Taken between batches, so every blob is either on disk below `start` or still in memory.
+    const snap = await this.exclusive(async () => ({
+      start: this.size,
+      records: this.records,
+      source: this.reader!.pin(),
+      state: this.snapshot(),
+    }));
+    let out: FileHandle | null = null;
+    let renamed = false;
+    try {
+      out = await open(tmp, "w");
+      const written = await writeSnapshot(out, snap.state, snap.source, shouldStop);
+      // Catch up on records appended meanwhile, still without blocking writes.
+      let copied = snap.start;
+      let pos = written.size;
+      for (let round = 0; round < 4 && this.size - copied > CATCH_UP_BYTES; round++) {
+        const end = this.size;
+        await copyRange(snap.source.handle, out, copied, end, pos, shouldStop);
+        pos += end - copied;
+        copied = end;
+      }
+      await out.datasync();
+      const newFile = out;
+      await this.exclusive(async () => {
+        if (shouldStop()) throw new CompactionAborted();
+        const end = this.size;
+        await copyRange(snap.source.handle, newFile, copied, end, pos);
+        pos += end - copied;
+        await newFile.datasync();
+        const moved = this.relocate(snap.start, written.size, written.locations);
+        const reader = new ReadHandle(await open(tmp, "r"));
+        try {
+          await rename(tmp, this.path);
+        } catch (err) {
+          reader.retire();
+          throw err;
+        }
+        renamed = true;
+        // The new file is the log now. No batch runs until this section ends, and frees
+        // made during the awaits above only removed entries, so `moved` covers every blob.
+        for (const id of this.diskBlobs.keys()) this.diskBlobs.set(id, moved.get(id)!);
+        const oldWriter = this.writer!;
+        this.writer = newFile;
+        out = null;
+        this.reader!.retire();
+        this.reader = reader;
+        this.size = pos;
+        this.records = written.records + (this.records - snap.records);
+        await oldWriter.close().catch(() => undefined);
+        // Acknowledged writes go to the new file only once its name is durable.
+        await fsyncDir(this.path);
+      });
+    } catch (err) {
+      if (renamed) {
+        this.fail(`state log compaction failed after switching files: ${(err as Error).message}`);
+        throw err;
+      }
+      await out?.close().catch(() => undefined);
+      await rm(tmp, { force: true }).catch(() => undefined);
+      if (err instanceof CompactionAborted) return;
+      this.compactRetrySize = this.size + this.compactMinDeadBytes;
+      throw err;
+    } finally {
+      snap.source.unpin();
+    }
+  }
+
+  /** The live state right now; rows are never mutated in place, so references suffice. */
+  private snapshot(): Snapshot {
+    return {
+      disk: [...this.diskBlobs],
+      memory: [...this.memoryBlobs],
+      tables: [...this.tables].map(([name, table]): [string, Array<[string, unknown]>] => [
+        name,
+        [...table.entries()],
+      ]),
     };
-    await put([LOG_MAGIC]);
-    for (const id of replayed.referencedBlobs) {
-      const loc = replayed.blobs.get(id);
-      if (!loc) continue;
-      const data = Buffer.allocUnsafe(loc.length);
-      await source.read(data, 0, loc.length, loc.offset);
-      await put(frame(RecordType.Blob, [Buffer.from(id, "hex"), data]));
-    }
-    for (const [table, rows] of replayed.tables) {
-      for (const [key, value] of rows) {
-        const payload = Buffer.from(JSON.stringify({ t: table, k: key, v: value }));
-        await put(frame(RecordType.Mutation, payload));
-      }
-    }
-    await out.datasync();
-  } finally {
-    await out.close();
-    await source.close();
   }
-  await rename(tmp, path);
-  await fsyncDir(path);
-  await stat(path);
+
+  /** New locations of the blobs on disk: snapshot copies, or records after `start` shifted to the new tail. */
+  private relocate(
+    start: number,
+    tailAt: number,
+    copies: ReadonlyMap<string, BlobLocation>,
+  ): Map<string, BlobLocation> {
+    const moved = new Map<string, BlobLocation>();
+    for (const [id, loc] of this.diskBlobs) {
+      const next =
+        loc.offset >= start ? { offset: loc.offset - start + tailAt, length: loc.length } : copies.get(id);
+      if (!next) throw new Error(`blob ${id} was not copied by compaction`);
+      moved.set(id, next);
+    }
+    return moved;
+  }
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody may be waiting on a batch that fails; the failure is reported by the next flush.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+function missingBlob(id: string): Error {
+  return new Error(`blob ${id} is missing from the state store`);
 }

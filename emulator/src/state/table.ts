@@ -1,16 +1,29 @@
 /**
+ * Logs one change and returns the size of the record it wrote (0 in memory mode).
+ * `previousBytes` is the size of the record that set the key before, so the store
+ * can tell how much of its log is garbage.
+ */
+export type RecordMutation = (
+  table: string,
+  key: string,
+  json: string | null,
+  previousBytes: number,
+) => number;
+
+/**
  * One named map of JSON values inside the state store. Values are serialized at
  * `set` time, so later changes to the object passed in are not recorded: always
- * `set` a fresh value. Keep values JSON-plain (strings, numbers, arrays, objects);
- * reference blob bytes through a property named `blobId` so compaction keeps them.
+ * `set` a fresh value. Keep values JSON-plain (strings, numbers, arrays, objects).
  */
 export class Table<V> {
   readonly name: string;
   private readonly rows = new Map<string, V>();
-  private readonly record: (table: string, key: string, json: string | null) => void;
+  /** Log record size per key (persistent stores only). */
+  private readonly recordBytes = new Map<string, number>();
+  private readonly record: RecordMutation;
   private sortedKeys: string[] | null = null;
 
-  constructor(name: string, record: (table: string, key: string, json: string | null) => void) {
+  constructor(name: string, record: RecordMutation) {
     this.name = name;
     this.record = record;
   }
@@ -28,15 +41,23 @@ export class Table<V> {
   }
 
   set(key: string, value: V): void {
-    this.record(this.name, key, JSON.stringify(value));
+    const json = JSON.stringify(value) as string | undefined;
+    // `undefined` (or a function) would write a record that cannot be replayed.
+    if (json === undefined || value === null) {
+      throw new TypeError(`table ${this.name}: cannot store ${String(value)} under key ${key}`);
+    }
+    // Logged first: if the store refuses the write, memory stays as it was.
+    const bytes = this.record(this.name, key, json, this.recordBytes.get(key) ?? 0);
     if (!this.rows.has(key)) this.sortedKeys = null;
     this.rows.set(key, value);
+    if (bytes > 0) this.recordBytes.set(key, bytes);
   }
 
   delete(key: string): boolean {
     if (!this.rows.has(key)) return false;
-    this.record(this.name, key, null);
+    this.record(this.name, key, null, this.recordBytes.get(key) ?? 0);
     this.rows.delete(key);
+    this.recordBytes.delete(key);
     this.sortedKeys = null;
     return true;
   }
@@ -57,10 +78,15 @@ export class Table<V> {
     return this.sortedKeys;
   }
 
-  /** Applies a replayed record without logging it again. */
-  replay(key: string, value: V | null): void {
-    if (value === null) this.rows.delete(key);
-    else this.rows.set(key, value);
+  /** Applies a replayed record without logging it again; `bytes` is the record's size in the log. */
+  replay(key: string, value: V | null, bytes = 0): void {
+    if (value === null) {
+      this.rows.delete(key);
+      this.recordBytes.delete(key);
+    } else {
+      this.rows.set(key, value);
+      if (bytes > 0) this.recordBytes.set(key, bytes);
+    }
     this.sortedKeys = null;
   }
 }

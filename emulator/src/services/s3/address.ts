@@ -3,6 +3,8 @@ import type { S3Target } from "./routes.ts";
 
 export interface S3Address {
   target: S3Target;
+  /** Whether the bucket came from the host name rather than the path. */
+  virtualHosted: boolean;
   bucket: string | null;
   key: string | null;
 }
@@ -33,14 +35,14 @@ export function s3Address(req: HttpRequest): S3Address {
   const path = req.rawPath;
   if (bucket !== null) {
     const key = path.length > 1 ? decodePathComponent(path.slice(1)) : null;
-    return { target: key === null ? "bucket" : "object", bucket, key };
+    return { target: key === null ? "bucket" : "object", virtualHosted: true, bucket, key };
   }
   const rest = path.startsWith("/") ? path.slice(1) : path;
-  if (rest === "") return { target: "service", bucket: null, key: null };
+  if (rest === "") return { target: "service", virtualHosted: false, bucket: null, key: null };
   const slash = rest.indexOf("/");
-  if (slash < 0) return { target: "bucket", bucket: decodePathComponent(rest), key: null };
+  if (slash < 0) return { target: "bucket", virtualHosted: false, bucket: decodePathComponent(rest), key: null };
   const key = rest.slice(slash + 1);
   const name = decodePathComponent(rest.slice(0, slash));
-  if (key === "") return { target: "bucket", bucket: name, key: null };
-  return { target: "object", bucket: name, key: decodePathComponent(key) };
+  if (key === "") return { target: "bucket", virtualHosted: false, bucket: name, key: null };
+  return { target: "object", virtualHosted: false, bucket: name, key: decodePathComponent(key) };
 }

@@ -46,6 +46,11 @@ export class S3Service implements Service {
     return req.method === "POST" && (req.headers["content-type"] ?? "").startsWith("multipart/form-data");
   }
 
+  virtualHostBucket(req: HttpRequest): string | null {
+    const address = s3Address(req);
+    return address.virtualHosted ? address.bucket : null;
+  }
+
   async handle(req: HttpRequest, ctx: RequestContext): Promise<ServiceResult> {
     const address = s3Address(req);
     const operation = routeS3(req, address.target);
