@@ -176,7 +176,7 @@ describe("roles", () => {
         iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: TRUST })),
         "ValidationError",
         400,
-        /RoleName/,
+        /at 'roleName' failed to satisfy constraint/,
       );
     }
     await expectIamError(
@@ -196,7 +196,7 @@ describe("roles", () => {
       ),
       "ValidationError",
       400,
-      /MaxSessionDuration/,
+      /Value '60' at 'maxSessionDuration'/,
     );
   });
 

@@ -28,9 +28,7 @@ export async function invokeOperation<S extends InputSchemas>(
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) {
     const issues = parsed.error.issues;
-    const detail = issues
-      .map((i) => `Value at '${i.path.join(".") || "input"}' failed to satisfy constraint: ${i.message}`)
-      .join("; ");
+    const detail = issues.map((i) => describeIssue(input, i.path, i.message)).join("; ");
     throw new AwsError(
       validationCode,
       `${issues.length} validation error${issues.length === 1 ? "" : "s"} detected: ${detail}`,
@@ -39,4 +37,24 @@ export async function invokeOperation<S extends InputSchemas>(
   }
   const method = provider[operation as keyof S] as (input: unknown, ctx: RequestContext) => unknown;
   return await method.call(provider, parsed.data, ctx);
+}
+
+/** AWS words a failed constraint as "Value 'x' at 'tags.1.member.key' failed to satisfy constraint: ...". */
+function describeIssue(input: unknown, path: readonly PropertyKey[], message: string): string {
+  let value: unknown = input;
+  const names: string[] = [];
+  for (const segment of path) {
+    value =
+      value !== null && typeof value === "object"
+        ? (value as Record<PropertyKey, unknown>)[segment]
+        : undefined;
+    if (typeof segment === "number") names.push(`${segment + 1}.member`);
+    else names.push(String(segment).charAt(0).toLowerCase() + String(segment).slice(1));
+  }
+  const where = names.join(".") || "input";
+  if (value === undefined || value === null) {
+    return `Value null at '${where}' failed to satisfy constraint: Member must not be null`;
+  }
+  const shown = typeof value === "string" ? value : JSON.stringify(value);
+  return `Value '${shown}' at '${where}' failed to satisfy constraint: ${message}`;
 }

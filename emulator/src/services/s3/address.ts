@@ -40,7 +40,8 @@ export function s3Address(req: HttpRequest): S3Address {
   const rest = path.startsWith("/") ? path.slice(1) : path;
   if (rest === "") return { target: "service", virtualHosted: false, bucket: null, key: null };
   const slash = rest.indexOf("/");
-  if (slash < 0) return { target: "bucket", virtualHosted: false, bucket: decodePathComponent(rest), key: null };
+  if (slash < 0)
+    return { target: "bucket", virtualHosted: false, bucket: decodePathComponent(rest), key: null };
   const key = rest.slice(slash + 1);
   const name = decodePathComponent(rest.slice(0, slash));
   if (key === "") return { target: "bucket", virtualHosted: false, bucket: name, key: null };

@@ -3,7 +3,7 @@ export function canonicalUserId(accountId: string): string {
   return Buffer.from(`darkroom-${accountId}`).toString("hex").padEnd(64, "0").slice(0, 64);
 }
 
-/** The <Owner> element of listings and ACLs. */
-export function ownerOf(accountId: string): { ID: string; DisplayName: string } {
-  return { ID: canonicalUserId(accountId), DisplayName: "webfile" };
+/** The <Owner> element of listings and ACLs; S3 stopped returning DisplayName in 2025. */
+export function ownerOf(accountId: string): { ID: string } {
+  return { ID: canonicalUserId(accountId) };
 }

@@ -26,7 +26,8 @@ export class StsProvider implements Provider<typeof stsSchemas> {
     const m = ROLE_ARN.exec(input.RoleArn);
     if (!m) throw new AwsError("ValidationError", `${input.RoleArn} is invalid`, 400);
     const [, accountId, roleName] = m as unknown as [string, string, string];
-    const role = new IamState(ctx.runtime.store, accountId).roles.get(IamState.roleKey(roleName));
+    const iam = new IamState(ctx.runtime.store, accountId);
+    const role = iam.roles.get(IamState.roleKey(roleName));
     if (!role && ctx.runtime.config.auth === "strict") {
       throw new AwsError(
         "AccessDenied",
@@ -46,6 +47,8 @@ export class StsProvider implements Provider<typeof stsSchemas> {
     const roleId = role?.roleId ?? randomKey("AROA", 21);
     const assumedArn = `arn:aws:sts::${accountId}:assumed-role/${role?.roleName ?? roleName}/${input.RoleSessionName}`;
     const credential = this.issue(ctx, accountId, assumedArn, `${roleId}:${input.RoleSessionName}`, duration);
+    // GetRole reports RoleLastUsed, as IAM does after an AssumeRole.
+    if (role) iam.markRoleUsed(role.roleName, ctx.region);
     return {
       Credentials: this.credentialsOutput(credential),
       AssumedRoleUser: { AssumedRoleId: credential.userId, Arn: assumedArn },

@@ -22,6 +22,8 @@ export function isValidBucketName(name: string): boolean {
   return true;
 }
 
+const OBJECT_OWNERSHIP = new Set(["BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"]);
+
 export const bucketOperations: S3Handlers = {
   ListBuckets({ state, ctx, req }) {
     const prefix = req.query.get("prefix") ?? "";
@@ -95,6 +97,13 @@ export const bucketOperations: S3Handlers = {
       tags: [],
     };
     const ownership = req.headers["x-amz-object-ownership"];
+    if (ownership !== undefined && !OBJECT_OWNERSHIP.has(ownership)) {
+      throw s3Errors.invalidArgument(
+        `Invalid x-amz-object-ownership header: ${ownership}`,
+        "x-amz-object-ownership",
+        ownership,
+      );
+    }
     if (ownership) {
       record.config.ownershipControls = {
         body: `<OwnershipControls xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ObjectOwnership>${ownership}</ObjectOwnership></Rule></OwnershipControls>`,
@@ -112,8 +121,20 @@ export const bucketOperations: S3Handlers = {
   },
 
   DeleteBucket({ state, bucket }) {
-    state.bucket(bucket);
-    if (state.objects(bucket).size > 0) throw s3Errors.bucketNotEmpty(bucket);
+    const b = state.bucket(bucket);
+    if (state.objects(bucket).size > 0) {
+      const err = s3Errors.bucketNotEmpty(bucket);
+      // A bucket that ever had versioning may hold only old versions and delete markers.
+      if (b.versioning === undefined) throw err;
+      throw new AwsError(
+        err.code,
+        `${err.message}. You must delete all versions in the bucket.`,
+        err.status,
+        {
+          fields: err.fields,
+        },
+      );
+    }
     for (const upload of [...state.uploads.values()]) {
       if (upload.bucket !== bucket) continue;
       const parts = state.parts(upload.uploadId);

@@ -59,7 +59,7 @@ const isCanonicalId = (id: string) => /^[0-9a-f]{64}$/.test(id);
 function ownerGrant(accountId: string): Grant {
   const owner = ownerOf(accountId);
   return {
-    grantee: { type: "CanonicalUser", id: owner.ID, displayName: owner.DisplayName },
+    grantee: { type: "CanonicalUser", id: owner.ID },
     permission: "FULL_CONTROL",
   };
 }
