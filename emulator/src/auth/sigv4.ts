@@ -166,14 +166,7 @@ export async function signatureMatches(
   secret: SigningSecret,
 ): Promise<boolean> {
   const s3Style = claim.service === "s3";
-  const signer = new SignatureV4({
-    service: claim.service,
-    region: claim.region,
-    credentials: secret,
-    sha256: NodeSha256,
-    uriEscapePath: !s3Style,
-    applyChecksum: false,
-  });
+  const signer = signerFor(claim, secret, !s3Style);
   const signed = new Set(claim.signedHeaders);
   const headers: Record<string, string> = {};
   for (const name of signed) {
@@ -234,6 +227,35 @@ export async function signatureMatches(
   return safeEqual(computed, claim.signature);
 }
 
+const signers = new Map<string, SignatureV4>();
+const MAX_SIGNERS = 256;
+
+/** Signers are reused per key, scope and secret: building one per request shows in profiles. */
+function signerFor(claim: SigV4Claim, secret: SigningSecret, uriEscapePath: boolean): SignatureV4 {
+  const key = [
+    secret.accessKeyId,
+    secret.secretAccessKey,
+    secret.sessionToken ?? "",
+    claim.region,
+    claim.service,
+    uriEscapePath,
+  ].join("\n");
+  let signer = signers.get(key);
+  if (!signer) {
+    if (signers.size >= MAX_SIGNERS) signers.clear();
+    signer = new SignatureV4({
+      service: claim.service,
+      region: claim.region,
+      credentials: { ...secret },
+      sha256: NodeSha256,
+      uriEscapePath,
+      applyChecksum: false,
+    });
+    signers.set(key, signer);
+  }
+  return signer;
+}
+
 /** The fields presign() writes itself; the client's copies are dropped so casing cannot double them. */
 const PRESIGN_FIELDS = new Set([
   "x-amz-algorithm",
@@ -257,12 +279,7 @@ export async function signString(
   secret: SigningSecret,
   stringToSign: string,
 ): Promise<string> {
-  const signer = new SignatureV4({
-    service: claim.service,
-    region: claim.region,
-    credentials: secret,
-    sha256: NodeSha256,
-  });
+  const signer = signerFor(claim, secret, true);
   return signer.sign(stringToSign, {
     signingDate: claim.signingDate,
     signingRegion: claim.region,

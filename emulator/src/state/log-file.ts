@@ -1,4 +1,4 @@
-import { constants } from "node:fs";
+import { constants, writeSync, writevSync } from "node:fs";
 import { type FileHandle, mkdir, open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { crc32 } from "node:zlib";
@@ -182,6 +182,34 @@ export async function writeAll(fh: FileHandle, buffers: readonly Buffer[], posit
       skip = 0;
     }
     queue = rest;
+  }
+}
+
+/** writeAll, blocking: for small batches, where two thread-pool round trips cost more than the write. */
+export function writeAllSync(fd: number, buffers: readonly Buffer[], position: number): void {
+  let pos = position;
+  for (let i = 0; i < buffers.length; i += 1024) {
+    const slice = buffers.slice(i, i + 1024);
+    const want = totalLength(slice);
+    let written = writevSync(fd, slice, pos);
+    pos += written;
+    // Short writes are rare for regular files; finish this slice buffer by buffer.
+    if (written < want) {
+      for (const b of slice) {
+        if (written >= b.length) {
+          written -= b.length;
+          continue;
+        }
+        let off = written;
+        written = 0;
+        while (off < b.length) {
+          const n = writeSync(fd, b, off, b.length - off, pos);
+          if (n === 0) throw new Error("write made no progress");
+          off += n;
+          pos += n;
+        }
+      }
+    }
   }
 }
 

@@ -96,5 +96,7 @@ export async function readObject(call: S3Call, withBody: boolean): Promise<HttpR
   if (!withBody) return { status, headers };
   if (length === 0) return { status, headers, body: Buffer.alloc(0) };
   const blobIds = version.parts.map((p) => p.blobId);
-  return { status, headers, body: state.store.streamBlobs(blobIds, start, end + 1) };
+  const body =
+    state.store.readSmall(blobIds, start, end + 1) ?? state.store.streamBlobs(blobIds, start, end + 1);
+  return { status, headers, body };
 }

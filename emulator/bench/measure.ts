@@ -1,0 +1,128 @@
+import { cpus } from "node:os";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { type ChecksumMode, createBucket, KEYSPACE, makeClient, type Op, runOps } from "./load.ts";
+import { machineIdleMs, processCpuMs } from "./machine.ts";
+import type { Peer } from "./peers.ts";
+import type { OtherCpu, PhaseName, PhaseResult, TargetResult } from "./report.ts";
+import { verifyRoundTrip } from "./roundtrip.ts";
+import { summarize } from "./stats.ts";
+
+export const CONCURRENCY = 16;
+const WARMUP_GETS = 200;
+/** Per phase; with the bench's counts a phase takes seconds, so this only stops a pathological peer. */
+const PHASE_CAP_MS = 30_000;
+/** Each phase is run in this many slices per target, rotating through the targets. */
+export const ROUNDS = 4;
+const BUCKET = "bench";
+
+export interface TargetSpec {
+  name: string;
+  kind: TargetResult["kind"];
+  persist: boolean;
+  checksums: ChecksumMode;
+  start: () => Promise<Peer>;
+}
+
+interface Running {
+  spec: TargetSpec;
+  peer: Peer;
+  client: S3Client;
+  phases: Map<
+    PhaseName,
+    { latencies: number[]; wallMs: number; serverMs: number; clientUs: number; truncated: boolean }
+  >;
+}
+
+async function prepare(spec: TargetSpec): Promise<Running> {
+  const peer = await spec.start();
+  const client = makeClient(peer.url, spec.checksums);
+  try {
+    await createBucket(client, BUCKET);
+    // The floor stores nothing, so only the real servers can be checked.
+    if (spec.kind !== "floor") await verifyRoundTrip(client, BUCKET);
+    await runOps(client, BUCKET, "put", 0, KEYSPACE, 1, PHASE_CAP_MS);
+    await runOps(client, BUCKET, "get", 0, WARMUP_GETS, 1, PHASE_CAP_MS);
+  } catch (err) {
+    client.destroy();
+    await peer.stop();
+    throw err;
+  }
+  return { spec, peer, client, phases: new Map() };
+}
+
+/** One slice of a phase against one target, added to that target's totals. */
+async function slice(t: Running, phase: PhaseName, op: Op, from: number, count: number, concurrency: number) {
+  const server0 = processCpuMs(t.peer.pid);
+  const client0 = process.cpuUsage();
+  const run = await runOps(t.client, BUCKET, op, from, count, concurrency, PHASE_CAP_MS / ROUNDS);
+  const used = process.cpuUsage(client0);
+  const acc = t.phases.get(phase) ?? { latencies: [], wallMs: 0, serverMs: 0, clientUs: 0, truncated: false };
+  acc.latencies.push(...run.latencies);
+  acc.wallMs += run.wallMs;
+  acc.serverMs += processCpuMs(t.peer.pid) - server0;
+  acc.clientUs += used.user + used.system;
+  acc.truncated ||= run.truncated;
+  t.phases.set(phase, acc);
+}
+
+/**
+ * Every phase is split into rounds that rotate through the targets, so a burst of other
+ * work on the machine lands on all of them alike instead of on whichever ran at the time.
+ */
+export async function measureAll(
+  specs: TargetSpec[],
+  counts: { sequential: number; concurrent: number },
+): Promise<{ targets: TargetResult[]; otherCpu: OtherCpu }> {
+  const running: Running[] = [];
+  let otherCpu: OtherCpu = { percent: Number.NaN, ms: Number.NaN };
+  try {
+    for (const spec of specs) running.push(await prepare(spec));
+    const ours = () => {
+      const self = process.cpuUsage();
+      return running.reduce((n, t) => n + processCpuMs(t.peer.pid), 0) + (self.user + self.system) / 1000;
+    };
+    const idle0 = machineIdleMs();
+    const ours0 = ours();
+    const wall0 = performance.now();
+    const plan: Array<[PhaseName, Op, number, number]> = [
+      ["Put seq", "put", counts.sequential, 1],
+      ["Get seq", "get", counts.sequential, 1],
+      ["Put x16", "put", counts.concurrent, CONCURRENCY],
+      ["Get x16", "get", counts.concurrent, CONCURRENCY],
+    ];
+    for (const [phase, op, count, concurrency] of plan) {
+      const perRound = Math.ceil(count / ROUNDS);
+      for (let r = 0; r < ROUNDS; r++) {
+        for (let k = 0; k < running.length; k++) {
+          const t = running[(r + k) % running.length]!;
+          await slice(t, phase, op, r * perRound, Math.min(perRound, count - r * perRound), concurrency);
+        }
+      }
+      process.stderr.write(`  ${phase} done\n`);
+    }
+    // Whatever else ran on the machine meanwhile competed with the servers and the client.
+    const capacity = (performance.now() - wall0) * cpus().length;
+    const other = capacity - (machineIdleMs() - idle0) - (ours() - ours0);
+    otherCpu = { ms: other, percent: (other / capacity) * 100 };
+  } finally {
+    for (const t of running) {
+      t.client.destroy();
+      await t.peer.stop();
+    }
+  }
+  const targets = running.map((t): TargetResult => {
+    const phases = new Map<PhaseName, PhaseResult>();
+    for (const [name, acc] of t.phases) {
+      const stats = summarize(acc.latencies, acc.wallMs);
+      phases.set(name, {
+        ...stats,
+        truncated: acc.truncated,
+        serverCpuUs: (acc.serverMs * 1000) / stats.ops,
+        clientCpuUs: acc.clientUs / stats.ops,
+      });
+    }
+    const { name, kind, persist, checksums } = t.spec;
+    return { name, kind, persist, checksums, phases };
+  });
+  return { targets, otherCpu };
+}
