@@ -14,8 +14,9 @@ import {
   type UploadRecord,
 } from "../multipart-uploads.ts";
 import { objectAttributesFrom } from "../object-headers.ts";
+import { quotedMd5 } from "../single-part.ts";
 import type { S3State } from "../state.ts";
-import { checkKey, quotedMd5 } from "./objects.ts";
+import { checkKey } from "./objects.ts";
 
 type PartChecksum = NonNullable<UploadedPart["checksum"]>;
 

@@ -1,16 +1,16 @@
-import { createHash } from "node:crypto";
 import { AwsError } from "../../../protocol/aws-error.ts";
 import { asArray, parseXml } from "../../../protocol/xml.ts";
-import { checksumBase64, checksumHeader, verifyRequestChecksums } from "../checksums.ts";
+import { checksumHeader, verifyRequestChecksums } from "../checksums.ts";
 import { emptyResponse, xmlResponse } from "../codec.ts";
 import { checkWriteConditions } from "../conditions.ts";
 import { s3Errors } from "../errors.ts";
 import type { S3Handlers } from "../handler.ts";
-import type { ObjectVersion, StoredChecksum } from "../model.ts";
+import type { ObjectVersion } from "../model.ts";
 import { copyObject, parseCopySource } from "../object-copy.ts";
 import { objectAttributesFrom } from "../object-headers.ts";
 import { readObject } from "../object-read.ts";
 import { deleteObject, putVersion } from "../object-store.ts";
+import { singlePartChecksum, singlePartVersion } from "../single-part.ts";
 
 export { parseCopySource };
 
@@ -23,10 +23,6 @@ export function checkKey(key: string): void {
       fields: { Size: String(Buffer.byteLength(key)), MaxSizeAllowed: String(MAX_KEY_BYTES) },
     });
   }
-}
-
-export function quotedMd5(data: Buffer): string {
-  return `"${createHash("md5").update(data).digest("hex")}"`;
 }
 
 /** Headers a write answers with: ETag, encryption, version id and checksum. */
@@ -73,11 +69,7 @@ export const objectOperations: S3Handlers = {
     const body = req.body;
     const attrs = objectAttributesFrom(req);
     checkWriteConditions(req, state.currentVersion(bucket, key), key);
-    const sent = await verifyRequestChecksums(req, body);
-    const checksum: StoredChecksum = sent
-      ? { ...sent, type: "FULL_OBJECT" }
-      : // S3 computes CRC64NVME for objects uploaded without a checksum, since 2025.
-        { algorithm: "CRC64NVME", value: await checksumBase64("CRC64NVME", body), type: "FULL_OBJECT" };
+    const checksum = await singlePartChecksum(req, body);
     // Again after the awaits: a racing conditional write may have landed meanwhile.
     checkWriteConditions(req, state.currentVersion(bucket, key), key);
     const version = putVersion(
@@ -87,11 +79,7 @@ export const objectOperations: S3Handlers = {
       b,
       key,
       {
-        isDeleteMarker: false,
-        lastModified: new Date().toISOString(),
-        size: body.length,
-        etag: quotedMd5(body),
-        parts: [{ blobId: state.store.putBlob(body), size: body.length }],
+        ...singlePartVersion(state, body),
         ...attrs,
         checksum,
         ownerAccountId: ctx.accountId,

@@ -2,11 +2,9 @@ import { resolveAccessKey } from "../../../auth/authenticate.ts";
 import type { RequestContext } from "../../../gateway/context.ts";
 import type { HttpRequest, HttpResponse } from "../../../gateway/http.ts";
 import { asArray, parseXml, xmlDocument } from "../../../protocol/xml.ts";
-import { checksumBase64, verifyRequestChecksums } from "../checksums.ts";
 import { S3_XML } from "../codec.ts";
 import { s3Errors } from "../errors.ts";
 import type { S3Handlers } from "../handler.ts";
-import type { StoredChecksum } from "../model.ts";
 import { formBoundary, malformedPost, parseMultipartForm } from "../multipart-form.ts";
 import { objectAttributesFrom } from "../object-headers.ts";
 import { putVersion } from "../object-store.ts";
@@ -20,7 +18,8 @@ import {
   readPostSigner,
   verifyPolicySignature,
 } from "../post-policy.ts";
-import { checkKey, quotedMd5, writeHeaders } from "./objects.ts";
+import { singlePartChecksum, singlePartVersion } from "../single-part.ts";
+import { checkKey, writeHeaders } from "./objects.ts";
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: S3's own variable syntax, not a template.
 const FILENAME_VARIABLE = "${filename}";
@@ -159,10 +158,7 @@ export const postObjectOperations: S3Handlers = {
     const asHeaders: HttpRequest = { ...req, headers: fieldsAsHeaders(fields) };
     const attrs = objectAttributesFrom(asHeaders);
     const tags = parseTaggingField(fields.get("tagging")?.value);
-    const sent = await verifyRequestChecksums(asHeaders, data);
-    const checksum: StoredChecksum = sent
-      ? { ...sent, type: "FULL_OBJECT" }
-      : { algorithm: "CRC64NVME", value: await checksumBase64("CRC64NVME", data), type: "FULL_OBJECT" };
+    const checksum = await singlePartChecksum(asHeaders, data);
     const version = putVersion(
       state,
       uploadCtx,
@@ -170,11 +166,7 @@ export const postObjectOperations: S3Handlers = {
       b,
       key,
       {
-        isDeleteMarker: false,
-        lastModified: new Date().toISOString(),
-        size: data.length,
-        etag: quotedMd5(data),
-        parts: [{ blobId: state.store.putBlob(data), size: data.length }],
+        ...singlePartVersion(state, data),
         ...attrs,
         tags,
         checksum,
