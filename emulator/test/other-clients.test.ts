@@ -41,7 +41,11 @@ function run(cmd: string, args: string[]): Promise<{ code: number; stdout: strin
 describe("clients Darkroom did not write", () => {
   it("boto3 (the AWS SDK for Python) puts, lists, uploads multipart and presigns", async () => {
     // CI points DARKROOM_PYTHON at an interpreter that has boto3 when the default one lacks it.
-    const r = await run(process.env.DARKROOM_PYTHON ?? "python3", [PY_SCRIPT, emulatorUrl(), uniqueName("boto3")]);
+    const r = await run(process.env.DARKROOM_PYTHON ?? "python3", [
+      PY_SCRIPT,
+      emulatorUrl(),
+      uniqueName("boto3"),
+    ]);
     expect(r.code, `python3 exited ${r.code}\n${r.stdout}\n${r.stderr}`).toBe(0);
     const result = JSON.parse(r.stdout.trim().split("\n").pop()!) as {
       multipartETag: string;

@@ -9,6 +9,7 @@ import {
   copyRange,
   fsyncDir,
   makeDurableDir,
+  readExactly,
   readLog,
   writeAll,
   writeAllSync,
@@ -31,6 +32,11 @@ import { Table } from "./table.ts";
 export interface StateStoreOptions {
   /** Compact while running once this many bytes of the log are garbage (and over half of it). */
   compactMinDeadBytes?: number;
+  /**
+   * Zeros written ahead of the log's end, so that a commit overwrites allocated space and
+   * fdatasync need not also update the file size (~0.1 ms per commit on ext4). 0 turns it off.
+   */
+  preallocateBytes?: number;
 }
 
 interface PendingRecord {
@@ -59,6 +65,8 @@ const CATCH_UP_BYTES = MiB;
 /** Batches and reads up to this size use blocking I/O: cheaper than the thread pool for small sizes. */
 const SYNC_WRITE_MAX_BYTES = MiB;
 const SYNC_READ_MAX_BYTES = MiB;
+const PREALLOCATE_BYTES = 4 * MiB;
+const ZERO_CHUNK = Buffer.alloc(MiB);
 
 /** Directories open in this process: the LOCK file only tells processes apart. */
 const openDirs = new Set<string>();
@@ -87,6 +95,8 @@ export class StateStore {
   private reader: ReadHandle | null;
   /** End of the durable log. */
   private size = 0;
+  /** The log file's length: `size` plus the zeros written ahead of it. */
+  private allocated = 0;
 
   /** Records for the next batch, and whether any of them is more than a deferred free. */
   private queue: PendingRecord[] = [];
@@ -110,6 +120,7 @@ export class StateStore {
   private records = 0;
   private compaction: Promise<void> | null = null;
   private readonly compactMinDeadBytes: number;
+  private readonly preallocateBytes: number;
   /** After a failed compaction, wait until the log grows past this before trying again. */
   private compactRetrySize = 0;
 
@@ -124,6 +135,7 @@ export class StateStore {
     this.writer = writer;
     this.reader = reader;
     this.compactMinDeadBytes = options.compactMinDeadBytes ?? ONLINE_MIN_DEAD_BYTES;
+    this.preallocateBytes = options.preallocateBytes ?? PREALLOCATE_BYTES;
   }
 
   /** An in-memory store: nothing touches the disk. */
@@ -148,13 +160,16 @@ export class StateStore {
       const replayed = await readLog(path);
       const writer = await open(path, "r+");
       store = new StateStore(real, writer, null, options);
-      if (replayed.validEnd < replayed.fileSize) {
+      store.allocated = replayed.fileSize;
+      const tailIsZeros = await isAllZero(writer, replayed.validEnd, replayed.fileSize);
+      if (!tailIsZeros) {
         // A torn tail from a crash: drop it so new records follow valid ones.
         process.stderr.write(
           `darkroom: ${path}: dropped ${replayed.fileSize - replayed.validEnd} bytes of an unfinished write\n`,
         );
         await writer.truncate(replayed.validEnd);
         await writer.datasync();
+        store.allocated = replayed.validEnd;
       }
       store.reader = new ReadHandle(await open(path, "r"));
       store.size = replayed.validEnd;
@@ -470,6 +485,10 @@ export class StateStore {
       buffers.push(...rec.frames);
       offset += bytes;
     }
+    const allocated = offset > this.allocated ? offset + this.preallocateBytes : this.allocated;
+    for (let left = allocated - Math.max(offset, this.allocated); left > 0; left -= ZERO_CHUNK.length) {
+      buffers.push(left >= ZERO_CHUNK.length ? ZERO_CHUNK : ZERO_CHUNK.subarray(0, left));
+    }
     try {
       if (offset - this.size <= SYNC_WRITE_MAX_BYTES) {
         // Small batches block briefly instead of paying two thread-pool round trips (~0.25 ms).
@@ -487,6 +506,7 @@ export class StateStore {
       if (this.inflight === done.promise) this.inflight = null;
     }
     this.size = offset;
+    this.allocated = allocated;
     this.records += batch.length;
     for (const [id, loc] of landed) {
       // A blob freed while its write was in flight stays freed.
@@ -566,6 +586,7 @@ export class StateStore {
         this.reader!.retire();
         this.reader = reader;
         this.size = pos;
+        this.allocated = pos;
         this.records = written.records + (this.records - snap.records);
         await oldWriter.close().catch(() => undefined);
         // Acknowledged writes go to the new file only once its name is durable.
@@ -629,4 +650,13 @@ function deferred(): Deferred {
 
 function missingBlob(id: string): Error {
   return new Error(`blob ${id} is missing from the state store`);
+}
+
+/** Whether [start, end) of the file holds only zeros: space written ahead of the log, not a torn record. */
+async function isAllZero(fh: FileHandle, start: number, end: number): Promise<boolean> {
+  for (let pos = start; pos < end; pos += MiB) {
+    const chunk = await readExactly(fh, Math.min(MiB, end - pos), pos);
+    if (chunk.some((byte) => byte !== 0)) return false;
+  }
+  return true;
 }
