@@ -64,6 +64,8 @@ export class Gateway {
       if (err instanceof OperationError) {
         operation = err.operation;
         error = err.error;
+      } else if (operation === "-") {
+        operation = service.peekOperation?.(req) ?? "-";
       }
       response = service.codec.encodeError(toAwsError(error, service.name, operation), req);
     }

@@ -35,6 +35,8 @@ export interface Service {
   /** S3 only: the bucket named by a virtual-hosted host, which SigV2 signs as part of the resource. */
   virtualHostBucket?(req: HttpRequest): string | null;
   handle(req: HttpRequest, ctx: RequestContext): Promise<ServiceResult>;
+  /** The operation a request names, for the log line of a request refused before it was handled. */
+  peekOperation?(req: HttpRequest): string | undefined;
   /** Called once the runtime is up, to subscribe to events and the like. */
   start?(): void;
 }
@@ -62,6 +64,14 @@ export class RpcService<S extends InputSchemas> implements Service {
     this.schemas = options.schemas;
     this.provider = options.provider;
     this.validationCode = options.validationCode ?? "ValidationError";
+  }
+
+  peekOperation(req: HttpRequest): string | undefined {
+    try {
+      return this.codec.decode(req).operation;
+    } catch {
+      return undefined;
+    }
   }
 
   async handle(req: HttpRequest, ctx: RequestContext): Promise<ServiceResult> {

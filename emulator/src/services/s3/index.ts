@@ -51,6 +51,10 @@ export class S3Service implements Service {
     return address.virtualHosted ? address.bucket : null;
   }
 
+  peekOperation(req: HttpRequest): string | undefined {
+    return routeS3(req, s3Address(req).target) ?? undefined;
+  }
+
   async handle(req: HttpRequest, ctx: RequestContext): Promise<ServiceResult> {
     const address = s3Address(req);
     const operation = routeS3(req, address.target);
