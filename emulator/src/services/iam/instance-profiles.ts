@@ -18,6 +18,20 @@ function sortedProfiles(state: IamState): InstanceProfileRecord[] {
 }
 
 /** Instance profiles: containers for one role, which EC2 hands to instances. */
+/** One page of the instance profiles that `keep` selects, in name order. */
+function profilePage(
+  state: IamState,
+  keep: (profile: InstanceProfileRecord) => boolean,
+  input: { Marker?: string; MaxItems?: number },
+) {
+  const page = paginate(sortedProfiles(state).filter(keep), input.Marker, input.MaxItems);
+  return {
+    InstanceProfiles: page.items.map((p) => instanceProfileShape(state, p, false)),
+    IsTruncated: page.IsTruncated,
+    Marker: page.Marker,
+  };
+}
+
 export const instanceProfileOperations = {
   CreateInstanceProfile(input: IamInput<"CreateInstanceProfile">, ctx: RequestContext) {
     const state = IamState.of(ctx);
@@ -62,16 +76,7 @@ export const instanceProfileOperations = {
   ListInstanceProfiles(input: IamInput<"ListInstanceProfiles">, ctx: RequestContext) {
     const state = IamState.of(ctx);
     const prefix = input.PathPrefix ?? "/";
-    const page = paginate(
-      sortedProfiles(state).filter((p) => p.path.startsWith(prefix)),
-      input.Marker,
-      input.MaxItems,
-    );
-    return {
-      InstanceProfiles: page.items.map((p) => instanceProfileShape(state, p, false)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return profilePage(state, (p) => p.path.startsWith(prefix), input);
   },
 
   AddRoleToInstanceProfile(input: IamInput<"AddRoleToInstanceProfile">, ctx: RequestContext) {
@@ -95,15 +100,6 @@ export const instanceProfileOperations = {
   ListInstanceProfilesForRole(input: IamInput<"ListInstanceProfilesForRole">, ctx: RequestContext) {
     const state = IamState.of(ctx);
     const key = IamState.roleKey(requireRole(state, input.RoleName).roleName);
-    const page = paginate(
-      sortedProfiles(state).filter((p) => p.roleKeys.includes(key)),
-      input.Marker,
-      input.MaxItems,
-    );
-    return {
-      InstanceProfiles: page.items.map((p) => instanceProfileShape(state, p, false)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return profilePage(state, (p) => p.roleKeys.includes(key), input);
   },
 };
