@@ -1,4 +1,5 @@
 import { Agent } from "node:http";
+import { gzipSync } from "node:zlib";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { HttpRequest } from "@smithy/protocol-http";
@@ -13,7 +14,7 @@ async function signedFetch(
   method: string,
   path: string,
   headers: Record<string, string>,
-  body = "",
+  body: string | Buffer = "",
 ) {
   const url = new URL(path, emulatorUrl());
   const signer = new SignatureV4({
@@ -35,7 +36,11 @@ async function signedFetch(
       body,
     }),
   );
-  return fetch(url, { method, headers: signed.headers as Record<string, string>, body: body || undefined });
+  return fetch(url, {
+    method,
+    headers: signed.headers as Record<string, string>,
+    body: body.length > 0 ? body : undefined,
+  });
 }
 
 describe("the gateway", () => {
@@ -77,6 +82,19 @@ describe("the gateway", () => {
     const text = await res.text();
     expect(text).toContain("<Code>NotImplemented</Code>");
     expect(text).toContain("GetFederationToken");
+  });
+
+  it("decodes a gzip Content-Encoding for services other than S3", async () => {
+    const form = gzipSync("Action=GetCallerIdentity&Version=2011-06-15");
+    const res = await signedFetch(
+      "sts",
+      "POST",
+      "/",
+      { "content-type": "application/x-www-form-urlencoded", "content-encoding": "gzip" },
+      form,
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("<Account>000000000000</Account>");
   });
 
   it("refuses unsigned requests in strict mode", async () => {

@@ -42,9 +42,19 @@ export const S3_EVENT_TOPIC = "s3:object-event";
 
 let sequence = BigInt(Date.now()) << 16n;
 
-/** S3 event keys are URL-encoded with spaces as "+". */
+/**
+ * S3 event keys are form-encoded (spaces as "+"), keeping "/" and the characters
+ * form encoding leaves alone (letters, digits, ".", "-", "*", "_").
+ */
 export function eventKey(key: string): string {
-  return encodeURIComponent(key).replace(/%20/g, "+");
+  let out = "";
+  for (const byte of Buffer.from(key, "utf8")) {
+    const c = String.fromCharCode(byte);
+    if (/[A-Za-z0-9.\-*_/]/.test(c)) out += c;
+    else if (c === " ") out += "+";
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
 }
 
 export function publishObjectEvent(
