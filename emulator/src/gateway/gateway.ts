@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Authenticator } from "../auth/authenticate.ts";
 import { AwsError } from "../protocol/aws-error.ts";
@@ -73,6 +74,8 @@ export class Gateway {
       // Nothing is acknowledged before it is durable.
       await this.runtime.store.flush();
     } catch (err) {
+      // The answer is replaced by the error; a body stream it held must still release its file.
+      if (response.body instanceof Readable) response.body.destroy();
       response = service.codec.encodeError(toAwsError(err, service.name, operation), req);
     }
     addStandardHeaders(response, req, service);
