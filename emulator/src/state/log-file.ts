@@ -271,3 +271,13 @@ export async function makeDurableDir(dir: string): Promise<void> {
     if (d === resolve(first) || dirname(d) === d) break;
   }
 }
+
+/** Whether [start, end) of the file holds only zeros: space written ahead of the log, not a torn record. */
+export async function isAllZero(fh: FileHandle, start: number, end: number): Promise<boolean> {
+  const step = 1024 * 1024;
+  for (let pos = start; pos < end; pos += step) {
+    const chunk = await readExactly(fh, Math.min(step, end - pos), pos);
+    if (chunk.some((byte) => byte !== 0)) return false;
+  }
+  return true;
+}

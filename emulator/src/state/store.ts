@@ -1,15 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { fdatasyncSync, readSync } from "node:fs";
+import { fdatasyncSync } from "node:fs";
 import { type FileHandle, open, realpath, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
+import { type BlobPart, missingBlob, readPartsSync, streamParts } from "./blob-reads.ts";
 import { acquireLock, releaseLock } from "./lock-file.ts";
 import {
   CompactionAborted,
   copyRange,
   fsyncDir,
+  isAllZero,
   makeDurableDir,
-  readExactly,
   readLog,
   writeAll,
   writeAllSync,
@@ -280,32 +281,7 @@ export class StateStore {
    */
   readSmall(ids: readonly string[], start: number, end: number): Buffer | null {
     if (end - start > SYNC_READ_MAX_BYTES) return null;
-    const out = Buffer.allocUnsafe(Math.max(0, end - start));
-    let base = 0;
-    let filled = 0;
-    for (const id of ids) {
-      if (filled >= out.length) break;
-      const mem = this.memoryBlobs.get(id);
-      const loc = mem ? null : this.diskBlobs.get(id);
-      if (!mem && !loc) throw missingBlob(id);
-      const size = mem ? mem.length : loc!.length;
-      const from = Math.max(start, base) - base;
-      const to = Math.min(end, base + size) - base;
-      if (to > from) {
-        if (mem) mem.copy(out, filled, from, to);
-        else {
-          const fd = this.reader!.handle.fd;
-          for (let pos = from; pos < to; ) {
-            const n = readSync(fd, out, filled + (pos - from), to - pos, loc!.offset + pos);
-            if (n === 0) throw new Error(`blob ${id} is truncated in the state log`);
-            pos += n;
-          }
-        }
-        filled += to - from;
-      }
-      base += size;
-    }
-    return out;
+    return readPartsSync(this.locate(ids), this.reader, start, end);
   }
 
   /**
@@ -313,41 +289,16 @@ export class StateStore {
    * The blobs are located now, so the stream stays whole if they are freed or moved meanwhile.
    */
   streamBlobs(ids: readonly string[], start = 0, end?: number): Readable {
-    const parts = ids.map((id): Buffer | BlobLocation => {
-      const mem = this.memoryBlobs.get(id);
-      if (mem) return mem;
-      const loc = this.diskBlobs.get(id);
-      if (!loc) throw missingBlob(id);
-      return loc;
+    return streamParts(this.locate(ids), this.reader, start, end);
+  }
+
+  /** Where each blob's bytes are now: in memory (not yet written) or in the log. */
+  private locate(ids: readonly string[]): BlobPart[] {
+    return ids.map((id) => {
+      const part = this.memoryBlobs.get(id) ?? this.diskBlobs.get(id);
+      if (!part) throw missingBlob(id);
+      return part;
     });
-    const reader = parts.some((p) => !Buffer.isBuffer(p)) ? this.reader : null;
-    reader?.pin();
-    async function* chunks(): AsyncGenerator<Buffer> {
-      let skip = start;
-      let remaining = end === undefined ? Number.POSITIVE_INFINITY : end - start;
-      for (const part of parts) {
-        const size = part.length;
-        if (skip >= size) {
-          skip -= size;
-          continue;
-        }
-        for (let pos = skip; pos < size && remaining > 0; ) {
-          const stop = Math.min(size, pos + MiB, pos + remaining);
-          const chunk = Buffer.isBuffer(part)
-            ? part.subarray(pos, stop)
-            : await reader!.read(stop - pos, part.offset + pos);
-          remaining -= chunk.length;
-          pos = stop;
-          yield chunk;
-        }
-        skip = 0;
-        if (remaining <= 0) return;
-      }
-    }
-    const stream = Readable.from(chunks(), { objectMode: false });
-    // 'close' follows the end, an error, or destroy() (e.g. for HEAD), even if never read.
-    if (reader) stream.once("close", () => reader.unpin());
-    return stream;
   }
 
   /** Makes every change so far durable. Resolves at once in memory mode. */
@@ -646,17 +597,4 @@ function deferred(): Deferred {
   // Nobody may be waiting on a batch that fails; the failure is reported by the next flush.
   promise.catch(() => undefined);
   return { promise, resolve, reject };
-}
-
-function missingBlob(id: string): Error {
-  return new Error(`blob ${id} is missing from the state store`);
-}
-
-/** Whether [start, end) of the file holds only zeros: space written ahead of the log, not a torn record. */
-async function isAllZero(fh: FileHandle, start: number, end: number): Promise<boolean> {
-  for (let pos = start; pos < end; pos += MiB) {
-    const chunk = await readExactly(fh, Math.min(MiB, end - pos), pos);
-    if (chunk.some((byte) => byte !== 0)) return false;
-  }
-  return true;
 }
