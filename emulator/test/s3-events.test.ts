@@ -37,7 +37,8 @@ afterAll(async () => {
 
 /** Delivery is asynchronous, as on AWS: wait until the bus has caught up. */
 async function nextEvents(count: number): Promise<S3ObjectEvent[]> {
-  for (let i = 0; i < 100 && events.length < count; i++) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < 200 && events.length < count; i++) await new Promise((r) => setTimeout(r, 5));
+  expect(events.length, "events published").toBeGreaterThanOrEqual(count);
   return events.splice(0, count);
 }
 

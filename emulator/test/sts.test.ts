@@ -1,5 +1,5 @@
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
-import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { clientConfig, iamClient, stsClient, uniqueName } from "./support/clients.ts";
@@ -89,9 +89,11 @@ describe("AssumeRole", () => {
     expect(id.Arn).toBe(assumedArn);
     expect(id.Account).toBe(ACCOUNT);
     expect(id.UserId).toBe(`${role.RoleId}:${session}`);
+    // The temporary key works for S3 too, in the role's account.
+    const bucket = uniqueName("assumed");
+    await as.s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const buckets = await as.s3.send(new ListBucketsCommand({}));
-    expect(buckets.$metadata.httpStatusCode).toBe(200);
-    expect(Array.isArray(buckets.Buckets ?? [])).toBe(true);
+    expect((buckets.Buckets ?? []).map((b) => b.Name)).toContain(bucket);
   });
 
   it("assumes a role that has a path", async () => {

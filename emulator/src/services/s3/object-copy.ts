@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { HttpRequest, HttpResponse } from "../../gateway/http.ts";
 import { AwsError } from "../../protocol/aws-error.ts";
 import { checksumBase64, parseAlgorithm } from "./checksums.ts";
@@ -10,6 +9,7 @@ import type { ObjectVersion, StoredChecksum } from "./model.ts";
 import { objectAttributesFrom } from "./object-headers.ts";
 import { findVersion, putVersion } from "./object-store.ts";
 import { parseTaggingHeader } from "./object-tags.ts";
+import { singlePartVersion } from "./single-part.ts";
 
 /** Parses x-amz-copy-source: "[/]bucket/key[?versionId=...]", URL-encoded. */
 export function parseCopySource(value: string): { bucket: string; key: string; versionId: string | null } {
@@ -105,11 +105,7 @@ export async function copyObject(call: S3Call): Promise<HttpResponse> {
     target,
     key,
     {
-      isDeleteMarker: false,
-      lastModified: new Date().toISOString(),
-      size: data.length,
-      etag: `"${createHash("md5").update(data).digest("hex")}"`,
-      parts: [{ blobId: state.store.putBlob(data), size: data.length }],
+      ...singlePartVersion(state, data),
       contentType: replaceMeta ? requested.contentType : original.contentType,
       headers: replaceMeta ? requested.headers : original.headers,
       metadata: replaceMeta ? requested.metadata : original.metadata,
