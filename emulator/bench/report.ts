@@ -218,7 +218,8 @@ rerun the command to refresh this file (\`DARKROOM_BENCH_WRITE=0\` only prints).
 - Other processes used ${f(r.otherCpu.percent, 1)}% of the machine's CPU time during the S3 phases
   (${f(r.otherCpu.ms / 1000, 1)} CPU-seconds)${r.otherCpu.percent > BUSY_MACHINE_PERCENT ? ", enough to skew the numbers: rerun on a quiet machine" : ""}.
   Load average (1 min) before the run: ${f(r.load.before)}; after: ${f(r.load.after)}, most of it the bench's own.
-- Startup: spawn to the first 200 from \`GET /_localstack/health\` (polled every 2 ms), fresh state
+- Startup: spawn to the first 200 from \`GET /_localstack/health\` (asked once the emulator prints its
+  \`DARKROOM_READY\` line on port 0, then every 2 ms), fresh state
   directory each run.
 
 ## S3 latency and throughput

@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { tempDir } from "./peers.ts";
 
@@ -9,57 +8,66 @@ const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const POLL_EVERY_MS = 2;
 const GIVE_UP_MS = 20_000;
 
-/** A port nobody listens on right now, so the health poll can start before the emulator binds. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function healthStatus(port: number): Promise<number> {
+function healthStatus(url: string): Promise<number> {
   return new Promise((resolve) => {
-    const req = request(
-      { host: "127.0.0.1", port, path: "/_localstack/health", agent: false, timeout: 1000 },
-      (res) => {
-        res.resume();
-        res.once("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
+    const req = request(new URL("/_localstack/health", url), { agent: false, timeout: 1000 }, (res) => {
+      res.resume();
+      res.once("end", () => resolve(res.statusCode ?? 0));
+    });
     req.once("error", () => resolve(0));
     req.once("timeout", () => req.destroy());
     req.end();
   });
 }
 
+/** The URL from the emulator's DARKROOM_READY line. */
+function readyUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(
+      () => reject(new Error(`emulator did not print DARKROOM_READY within ${GIVE_UP_MS} ms:\n${out}`)),
+      GIVE_UP_MS,
+    );
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /DARKROOM_READY (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`emulator exited with ${code} during startup:\n${out}`));
+    });
+  });
+}
+
 /**
  * Milliseconds from spawning `node --import tsx src/cli.ts` to the first 200 from
- * GET /_localstack/health, polled every 2 ms; a fresh state directory each run.
+ * GET /_localstack/health; a fresh state directory each run. The emulator listens on port 0
+ * (a port picked beforehand could be taken before it binds), so the first health request goes
+ * out when it prints DARKROOM_READY, then every 2 ms until a 200.
  */
 export async function timeStartup(persist: boolean): Promise<number> {
-  const port = await freePort();
   const dir = tempDir("startup");
   const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", CLI], {
     env: {
       ...process.env,
-      DARKROOM_PORT: String(port),
+      DARKROOM_PORT: "0",
       DARKROOM_PERSIST: persist ? "1" : "0",
       DARKROOM_STATE_DIR: dir,
       DARKROOM_LOG_REQUESTS: "0",
     },
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "ignore"],
   });
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   try {
+    const url = await readyUrl(child);
     while (performance.now() - started < GIVE_UP_MS) {
       if (child.exitCode !== null) throw new Error(`emulator exited with ${child.exitCode} during startup`);
-      if ((await healthStatus(port)) === 200) return performance.now() - started;
+      if ((await healthStatus(url)) === 200) return performance.now() - started;
       await new Promise((r) => setTimeout(r, POLL_EVERY_MS));
     }
     throw new Error(`emulator did not answer /_localstack/health within ${GIVE_UP_MS} ms`);

@@ -17,7 +17,7 @@ export interface EmulatorConfig {
   stateDir: string;
   auth: "strict" | "lenient";
   credentials: StaticCredential[];
-  /** One line per request on stderr. */
+  /** One line per request on stdout. */
   logRequests: boolean;
 }
 
@@ -38,14 +38,17 @@ const credentialList = z.string().transform((raw, ctx) => {
   return out;
 });
 
+const flag = z.enum(["0", "1", "true", "false"]);
+const isOn = (v: z.infer<typeof flag>) => v === "1" || v === "true";
+
 const envSchema = z.object({
   DARKROOM_HOST: z.string().min(1).default("127.0.0.1"),
   DARKROOM_PORT: z.coerce.number().int().min(0).max(65535).default(4566),
   DARKROOM_STATE_DIR: z.string().min(1).default(".darkroom/state"),
-  DARKROOM_PERSIST: z.enum(["0", "1", "true", "false"]).default("1"),
+  DARKROOM_PERSIST: flag.default("1"),
   DARKROOM_AUTH: z.enum(["strict", "lenient"]).default("strict"),
   DARKROOM_CREDENTIALS: credentialList.default([]),
-  DARKROOM_LOG_REQUESTS: z.enum(["0", "1", "true", "false"]).default("1"),
+  DARKROOM_LOG_REQUESTS: flag.default("1"),
 });
 
 const TEST_CREDENTIAL: StaticCredential = {
@@ -66,10 +69,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCon
     host: e.DARKROOM_HOST,
     port: e.DARKROOM_PORT,
     stateDir: e.DARKROOM_STATE_DIR,
-    persist: e.DARKROOM_PERSIST === "1" || e.DARKROOM_PERSIST === "true",
+    persist: isOn(e.DARKROOM_PERSIST),
     auth: e.DARKROOM_AUTH,
     credentials: withTestCredential(e.DARKROOM_CREDENTIALS),
-    logRequests: e.DARKROOM_LOG_REQUESTS === "1" || e.DARKROOM_LOG_REQUESTS === "true",
+    logRequests: isOn(e.DARKROOM_LOG_REQUESTS),
   };
 }
 

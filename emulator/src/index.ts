@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import {
+  configFromEnv,
   DEFAULT_ACCOUNT_ID,
   type EmulatorConfig,
   type StaticCredential,
@@ -31,15 +32,8 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-const DEFAULTS: EmulatorConfig = {
-  host: "127.0.0.1",
-  port: 4566,
-  persist: true,
-  stateDir: ".darkroom/state",
-  auth: "strict",
-  credentials: [],
-  logRequests: false,
-};
+/** The same defaults as the CLI, except that an embedded emulator logs nothing unless asked. */
+const DEFAULTS: EmulatorConfig = { ...configFromEnv({}), logRequests: false };
 
 /** Starts the emulator in this process. `port: 0` picks a free port. */
 export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
@@ -53,7 +47,6 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const runtime: EmulatorRuntime = { config, store, events: new EventBus(), url: () => url };
   const services = createServices(runtime);
   const gateway = new Gateway(runtime, services.all, services.fallback);
-  for (const s of services.all) s.start?.();
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, gateway.listener);
   try {
     await listen(server, config.port, config.host);

@@ -1,14 +1,13 @@
-import { CreateBucketCommand, ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { CreateBucketCommand, ListBucketsCommand } from "@aws-sdk/client-s3";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientConfig, uniqueName } from "./support/clients.ts";
+import { type Credentials, s3Client, stsClient, TEST_CREDENTIALS, uniqueName } from "./support/clients.ts";
 import { type EmulatorProcess, spawnEmulator } from "./support/emulator-process.ts";
 
 const SECOND = { accessKeyId: "AKIDSECONDACCOUNT", secretAccessKey: "second-secret" };
 
-function clients(endpoint: string, credentials = { accessKeyId: "test", secretAccessKey: "test" }) {
-  const config = { ...clientConfig(endpoint), credentials };
-  return { s3: new S3Client({ ...config, forcePathStyle: true }), sts: new STSClient(config) };
+function clients(endpoint: string, credentials: Credentials = TEST_CREDENTIALS) {
+  return { s3: s3Client(endpoint, { credentials }), sts: stsClient(endpoint, { credentials }) };
 }
 
 describe("DARKROOM_CREDENTIALS and accounts", () => {

@@ -3,15 +3,17 @@ import { Agent } from "node:http";
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
-  GetObjectCommand,
   HeadBucketCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
-import { clientConfig, uniqueName } from "./support/clients.ts";
+import { s3Client, uniqueName } from "./support/clients.ts";
+import { eachLimited } from "./support/concurrency.ts";
 import { type EmulatorProcess, spawnEmulator } from "./support/emulator-process.ts";
+import { boundedPages } from "./support/pages.ts";
+import { objectBytes } from "./support/s3-body.ts";
 import { tempDir } from "./support/temp-dir.ts";
 
 /**
@@ -23,9 +25,7 @@ import { tempDir } from "./support/temp-dir.ts";
 const CONCURRENT = 200;
 
 function client(endpoint: string): S3Client {
-  return new S3Client({
-    ...clientConfig(endpoint),
-    forcePathStyle: true,
+  return s3Client(endpoint, {
     // A request cut by the kill must fail, not be retried against the next process.
     maxAttempts: 1,
     // All 200 requests on the wire at once.
@@ -78,8 +78,7 @@ async function crashDuring(
 
 async function getBody(s3: S3Client, bucket: string, key: string): Promise<Buffer | null> {
   try {
-    const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return Buffer.from(await got.Body!.transformToByteArray());
+    return await objectBytes(s3, bucket, key);
   } catch (err) {
     if ((err as { name?: string }).name === "NoSuchKey") return null;
     throw err;
@@ -89,22 +88,14 @@ async function getBody(s3: S3Client, bucket: string, key: string): Promise<Buffe
 async function listKeys(s3: S3Client, bucket: string): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;
-  do {
+  // About 200 keys a bucket here: one page of 1000, so 5 is plenty.
+  for (const _ of boundedPages(5)) {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
     for (const o of page.Contents ?? []) keys.push(o.Key!);
     token = page.NextContinuationToken;
-  } while (token);
+    if (!token) break;
+  }
   return keys;
-}
-
-/** Runs `fn` over `items` with at most `limit` at a time. */
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
 }
 
 /**

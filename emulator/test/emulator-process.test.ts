@@ -2,22 +2,20 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
-  GetObjectCommand,
   ListBucketsCommand,
   PutObjectCommand,
-  type S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { s3Client, uniqueName } from "./support/clients.ts";
-import { type EmulatorProcess, spawnEmulator } from "./support/emulator-process.ts";
+import { type EmulatorProcess, spawnEmulator, spawnEmulatorOnFreePort } from "./support/emulator-process.ts";
+import { objectBytes } from "./support/s3-body.ts";
 import { tempDir } from "./support/temp-dir.ts";
 
 const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
@@ -26,6 +24,15 @@ async function started(env: Record<string, string>): Promise<EmulatorProcess> {
   const emulator = await spawnEmulator(env);
   onTestFinished(() => emulator.kill());
   return emulator;
+}
+
+/** `started`, on a port named in DARKROOM_PORT rather than port 0. */
+async function startedOnFreePort(
+  env: Record<string, string>,
+): Promise<{ emulator: EmulatorProcess; port: number }> {
+  const running = await spawnEmulatorOnFreePort(env);
+  onTestFinished(() => running.emulator.kill());
+  return running;
 }
 
 /** Runs the CLI expecting it to exit by itself; fails the test if it is still running after 30 s. */
@@ -54,53 +61,15 @@ function runToExit(env: Record<string, string>): Promise<{ code: number | null; 
   });
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
-async function bodyOf(s3: S3Client, bucket: string, key: string): Promise<Buffer> {
-  const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return Buffer.from(await got.Body!.transformToByteArray());
-}
-
 describe("the emulator process", () => {
-  it("answers /_localstack/health in LocalStack's format", async () => {
-    const emulator = await started({ DARKROOM_PERSIST: "0" });
-    const res = await fetch(`${emulator.url}/_localstack/health`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toMatch(/application\/json/);
-    const body = (await res.json()) as {
-      services: Record<string, string>;
-      edition: unknown;
-      version: unknown;
-    };
-    expect(body.services.s3).toBe("running");
-    expect(body.services.sts).toBe("running");
-    for (const state of Object.values(body.services)) expect(["running", "available"]).toContain(state);
-    expect(typeof body.edition).toBe("string");
-    expect(typeof body.version).toBe("string");
-  });
-
   it("listens where DARKROOM_HOST and DARKROOM_PORT say", async () => {
-    const port = await freePort();
-    const emulator = await started({
-      DARKROOM_PERSIST: "0",
-      DARKROOM_HOST: "127.0.0.1",
-      DARKROOM_PORT: String(port),
-    });
+    const { emulator, port } = await startedOnFreePort({ DARKROOM_PERSIST: "0", DARKROOM_HOST: "127.0.0.1" });
     expect(emulator.url).toBe(`http://127.0.0.1:${port}`);
     expect((await fetch(`http://127.0.0.1:${port}/_localstack/health`)).status).toBe(200);
 
-    const other = await freePort();
-    const named = await started({
+    const { emulator: named, port: other } = await startedOnFreePort({
       DARKROOM_PERSIST: "0",
       DARKROOM_HOST: "localhost",
-      DARKROOM_PORT: String(other),
     });
     expect(named.url).toBe(`http://localhost:${other}`);
     expect((await fetch(`${named.url}/_localstack/health`)).status).toBe(200);
@@ -164,10 +133,10 @@ describe("the emulator process", () => {
     const s3 = s3Client(emulator.url);
     const { Buckets } = await s3.send(new ListBucketsCommand({}));
     expect(Buckets?.map((b) => b.Name)).toContain(bucket);
-    expect((await bodyOf(s3, bucket, "small")).equals(small)).toBe(true);
-    expect((await bodyOf(s3, bucket, "empty")).length).toBe(0);
-    expect((await bodyOf(s3, bucket, "replaced")).equals(small)).toBe(true);
-    expect((await bodyOf(s3, bucket, "multi")).equals(Buffer.concat(parts))).toBe(true);
+    expect((await objectBytes(s3, bucket, "small")).equals(small)).toBe(true);
+    expect((await objectBytes(s3, bucket, "empty")).length).toBe(0);
+    expect((await objectBytes(s3, bucket, "replaced")).equals(small)).toBe(true);
+    expect((await objectBytes(s3, bucket, "multi")).equals(Buffer.concat(parts))).toBe(true);
     s3.destroy();
   });
 

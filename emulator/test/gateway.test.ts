@@ -1,12 +1,18 @@
 import { Agent } from "node:http";
 import { gzipSync } from "node:zlib";
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, it } from "vitest";
-import { NodeSha256 } from "../src/auth/hash.ts";
 import { clientConfig, emulatorUrl, s3Client, TEST_CREDENTIALS, uniqueName } from "./support/clients.ts";
+import { TestSha256 } from "./support/sha256.ts";
 
 /** Signs and sends a raw request, for shapes no SDK client produces. */
 async function signedFetch(
@@ -21,7 +27,8 @@ async function signedFetch(
     service,
     region: "us-east-1",
     credentials: TEST_CREDENTIALS,
-    sha256: NodeSha256,
+    // Not the emulator's own hash: a bug there would sign and verify alike.
+    sha256: TestSha256,
   });
   const query = Object.fromEntries(url.searchParams);
   const signed = await signer.sign(
@@ -44,15 +51,17 @@ async function signedFetch(
 }
 
 describe("the gateway", () => {
-  it("answers LocalStack's health format", async () => {
+  it("answers /_localstack/health in LocalStack's format", async () => {
     const res = await fetch(`${emulatorUrl()}/_localstack/health`);
     expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
     const health = (await res.json()) as {
       services: Record<string, string>;
-      edition: string;
-      version: string;
+      edition: unknown;
+      version: unknown;
     };
     expect(health.services).toMatchObject({ s3: "running", sts: "running", iam: "running" });
+    for (const state of Object.values(health.services)) expect(["running", "available"]).toContain(state);
     expect(typeof health.edition).toBe("string");
     expect(typeof health.version).toBe("string");
   });
@@ -68,6 +77,29 @@ describe("the gateway", () => {
     expect(text).toContain("<Code>NotImplemented</Code>");
     expect(text).toContain("SelectObjectContent");
     expect(res.headers.get("x-amz-request-id")).toBeTruthy();
+  });
+
+  it("never routes an unknown bucket sub-resource to the bare-bucket operation", async () => {
+    const bucket = uniqueName("gw");
+    const s3 = s3Client();
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const res = await signedFetch("s3", "DELETE", `/${bucket}?metrics&id=all`, {
+      "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+    });
+    expect(res.status).toBe(501);
+    expect(await res.text()).toContain("DeleteBucketMetricsConfiguration");
+    // DeleteBucket would have removed it.
+    await expect(s3.send(new HeadBucketCommand({ Bucket: bucket }))).resolves.toBeDefined();
+  });
+
+  it("refuses a max-buckets outside 1-10000 instead of failing", async () => {
+    for (const value of ["0", "abc"]) {
+      const res = await signedFetch("s3", "GET", `/?max-buckets=${value}`, {
+        "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+      });
+      expect(res.status, value).toBe(400);
+      expect(await res.text()).toContain("<Code>InvalidArgument</Code>");
+    }
   });
 
   it("names an unimplemented query-protocol action", async () => {

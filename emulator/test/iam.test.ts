@@ -17,7 +17,6 @@ import {
   GetPolicyVersionCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
-  IAMClient,
   ListAttachedRolePoliciesCommand,
   ListEntitiesForPolicyCommand,
   ListInstanceProfilesForRoleCommand,
@@ -40,10 +39,11 @@ import {
   UpdateRoleDescriptionCommand,
 } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
-import { clientConfig, uniqueName } from "./support/clients.ts";
+import { emulatorUrl, iamClient, uniqueName } from "./support/clients.ts";
+import { expectAwsError } from "./support/expect-aws-error.ts";
 
 // No retries: the SDK retries LimitExceeded as throttling, which only slows the error cases down.
-const iam = new IAMClient({ ...clientConfig(), maxAttempts: 1 });
+const iam = iamClient(emulatorUrl(), { maxAttempts: 1 });
 const ACCOUNT = "000000000000";
 
 // Pretty-printed on purpose: IAM keeps the text as sent, and URL-encodes it on the way out.
@@ -76,25 +76,6 @@ async function createPolicy(prefix = "policy", extra: { Path?: string; Descripti
   const PolicyName = uniqueName(prefix);
   const out = await iam.send(new CreatePolicyCommand({ PolicyName, PolicyDocument: READ_ONLY, ...extra }));
   return out.Policy!;
-}
-
-/** Awaits a rejection and checks IAM's error code, HTTP status and exact message. */
-async function expectIamError(
-  call: Promise<unknown>,
-  code: string,
-  status: number,
-  message?: string | RegExp,
-) {
-  const err = (await call.then(
-    () => {
-      throw new Error(`expected ${code}, but the call succeeded`);
-    },
-    (e: unknown) => e,
-  )) as { Code?: string; name: string; message: string; $metadata: { httpStatusCode?: number } };
-  expect(err.Code ?? err.name).toBe(code);
-  expect(err.$metadata.httpStatusCode).toBe(status);
-  if (typeof message === "string") expect(err.message).toBe(message);
-  else if (message) expect(err.message).toMatch(message);
 }
 
 describe("roles", () => {
@@ -148,7 +129,7 @@ describe("roles", () => {
     const { Role } = await iam.send(new GetRoleCommand({ RoleName: role.RoleName!.toUpperCase() }));
     expect(Role?.RoleName).toBe(role.RoleName);
     const twin = role.RoleName!.toLowerCase();
-    await expectIamError(
+    await expectAwsError(
       iam.send(new CreateRoleCommand({ RoleName: twin, AssumeRolePolicyDocument: TRUST })),
       "EntityAlreadyExists",
       409,
@@ -157,13 +138,13 @@ describe("roles", () => {
   });
 
   it("answers NoSuchEntity for a role that does not exist", async () => {
-    await expectIamError(
+    await expectAwsError(
       iam.send(new GetRoleCommand({ RoleName: "no-such-role-anywhere" })),
       "NoSuchEntity",
       404,
       "The role with name no-such-role-anywhere cannot be found.",
     );
-    await expectIamError(
+    await expectAwsError(
       iam.send(new DeleteRoleCommand({ RoleName: "no-such-role-anywhere" })),
       "NoSuchEntity",
       404,
@@ -172,21 +153,21 @@ describe("roles", () => {
 
   it("rejects invalid names, paths and durations with ValidationError", async () => {
     for (const RoleName of ["has space", "x".repeat(65), "semi;colon"]) {
-      await expectIamError(
+      await expectAwsError(
         iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: TRUST })),
         "ValidationError",
         400,
         /at 'roleName' failed to satisfy constraint/,
       );
     }
-    await expectIamError(
+    await expectAwsError(
       iam.send(
         new CreateRoleCommand({ RoleName: uniqueName("r"), AssumeRolePolicyDocument: TRUST, Path: "nopath" }),
       ),
       "ValidationError",
       400,
     );
-    await expectIamError(
+    await expectAwsError(
       iam.send(
         new CreateRoleCommand({
           RoleName: uniqueName("r"),
@@ -218,7 +199,7 @@ describe("roles", () => {
       ],
     ];
     for (const [AssumeRolePolicyDocument, message] of cases) {
-      await expectIamError(
+      await expectAwsError(
         iam.send(new CreateRoleCommand({ RoleName: uniqueName("bad-trust"), AssumeRolePolicyDocument })),
         "MalformedPolicyDocument",
         400,
@@ -245,7 +226,7 @@ describe("roles", () => {
     expect(Role?.MaxSessionDuration).toBe(43200);
     expect(Role?.Description).toBe("v3");
     expect(decodeURIComponent(Role!.AssumeRolePolicyDocument!)).toBe(trust);
-    await expectIamError(
+    await expectAwsError(
       iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: role.RoleName, PolicyDocument: "[]" })),
       "MalformedPolicyDocument",
       400,
@@ -302,7 +283,7 @@ describe("roles", () => {
     expect(after.Role?.PermissionsBoundary).toBeUndefined();
 
     const missing = `arn:aws:iam::${ACCOUNT}:policy/${uniqueName("nothing")}`;
-    await expectIamError(
+    await expectAwsError(
       iam.send(
         new PutRolePermissionsBoundaryCommand({ RoleName: role.RoleName, PermissionsBoundary: missing }),
       ),
@@ -345,13 +326,13 @@ describe("inline role policies", () => {
 
     await iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: "write" }));
     expect((await iam.send(new ListRolePoliciesCommand({ RoleName }))).PolicyNames).toEqual(["read"]);
-    await expectIamError(
+    await expectAwsError(
       iam.send(new GetRolePolicyCommand({ RoleName, PolicyName: "write" })),
       "NoSuchEntity",
       404,
       "The role policy with name write cannot be found.",
     );
-    await expectIamError(
+    await expectAwsError(
       iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: "write" })),
       "NoSuchEntity",
       404,
@@ -394,14 +375,14 @@ describe("inline role policies", () => {
       ],
     ];
     for (const [PolicyDocument, message] of cases) {
-      await expectIamError(
+      await expectAwsError(
         iam.send(new PutRolePolicyCommand({ RoleName: role.RoleName, PolicyName: "p", PolicyDocument })),
         "MalformedPolicyDocument",
         400,
         message,
       );
     }
-    await expectIamError(
+    await expectAwsError(
       iam.send(
         new PutRolePolicyCommand({ RoleName: "no-such-role-x", PolicyName: "p", PolicyDocument: WRITE }),
       ),
@@ -449,7 +430,7 @@ describe("managed policies", () => {
 
   it("refuses duplicate names, unknown ARNs and malformed ARNs", async () => {
     const policy = await createPolicy();
-    await expectIamError(
+    await expectAwsError(
       iam.send(
         new CreatePolicyCommand({
           PolicyName: policy.PolicyName,
@@ -462,19 +443,19 @@ describe("managed policies", () => {
       `A policy called ${policy.PolicyName} already exists. Duplicate names are not allowed.`,
     );
     const missing = `arn:aws:iam::${ACCOUNT}:policy/${uniqueName("missing")}`;
-    await expectIamError(
+    await expectAwsError(
       iam.send(new GetPolicyCommand({ PolicyArn: missing })),
       "NoSuchEntity",
       404,
       `Policy ${missing} was not found.`,
     );
-    await expectIamError(
+    await expectAwsError(
       iam.send(new GetPolicyCommand({ PolicyArn: "arn:aws:s3:::not-a-policy-at-all" })),
       "InvalidInput",
       400,
       "ARN arn:aws:s3:::not-a-policy-at-all is not valid.",
     );
-    await expectIamError(
+    await expectAwsError(
       iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: "v9" })),
       "NoSuchEntity",
       404,
@@ -496,7 +477,7 @@ describe("managed policies", () => {
     expect(v3.PolicyVersion?.IsDefaultVersion).toBe(false);
     await iam.send(new CreatePolicyVersionCommand({ PolicyArn, PolicyDocument: READ_ONLY }));
     await iam.send(new CreatePolicyVersionCommand({ PolicyArn, PolicyDocument: READ_ONLY }));
-    await expectIamError(
+    await expectAwsError(
       iam.send(new CreatePolicyVersionCommand({ PolicyArn, PolicyDocument: READ_ONLY })),
       "LimitExceeded",
       409,
@@ -508,7 +489,7 @@ describe("managed policies", () => {
     expect(listed.Versions?.filter((v) => v.IsDefaultVersion).map((v) => v.VersionId)).toEqual(["v2"]);
     expect(listed.Versions?.[0]?.Document).toBeUndefined();
 
-    await expectIamError(
+    await expectAwsError(
       iam.send(new DeletePolicyVersionCommand({ PolicyArn, VersionId: "v2" })),
       "DeleteConflict",
       409,
@@ -519,7 +500,7 @@ describe("managed policies", () => {
     expect(v3read.PolicyVersion?.IsDefaultVersion).toBe(true);
     expect((await iam.send(new GetPolicyCommand({ PolicyArn }))).Policy?.DefaultVersionId).toBe("v3");
 
-    await expectIamError(
+    await expectAwsError(
       iam.send(new DeletePolicyCommand({ PolicyArn })),
       "DeleteConflict",
       409,
@@ -533,7 +514,7 @@ describe("managed policies", () => {
     expect(v6.PolicyVersion?.VersionId).toBe("v6");
     await iam.send(new DeletePolicyVersionCommand({ PolicyArn, VersionId: "v6" }));
     await iam.send(new DeletePolicyCommand({ PolicyArn }));
-    await expectIamError(iam.send(new GetPolicyCommand({ PolicyArn })), "NoSuchEntity", 404);
+    await expectAwsError(iam.send(new GetPolicyCommand({ PolicyArn })), "NoSuchEntity", 404);
   });
 
   it("lists local policies by path prefix, with paging and OnlyAttached", async () => {
@@ -604,13 +585,13 @@ describe("attaching managed policies to roles", () => {
     const awsListed = await iam.send(new ListPoliciesCommand({ Scope: "AWS", OnlyAttached: true }));
     expect(awsListed.Policies?.map((p) => p.Arn)).toContain(awsArn);
 
-    await expectIamError(
+    await expectAwsError(
       iam.send(new DeletePolicyCommand({ PolicyArn: policy.Arn })),
       "DeleteConflict",
       409,
       "Cannot delete a policy attached to entities.",
     );
-    await expectIamError(
+    await expectAwsError(
       iam.send(new DeleteRoleCommand({ RoleName })),
       "DeleteConflict",
       409,
@@ -621,7 +602,7 @@ describe("attaching managed policies to roles", () => {
     await iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: awsArn }));
     expect((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName }))).AttachedPolicies).toEqual([]);
     expect((await iam.send(new GetPolicyCommand({ PolicyArn: policy.Arn }))).Policy?.AttachmentCount).toBe(0);
-    await expectIamError(
+    await expectAwsError(
       iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: policy.Arn })),
       "NoSuchEntity",
       404,
@@ -629,20 +610,20 @@ describe("attaching managed policies to roles", () => {
     );
     await iam.send(new DeletePolicyCommand({ PolicyArn: policy.Arn }));
     await iam.send(new DeleteRoleCommand({ RoleName }));
-    await expectIamError(iam.send(new GetRoleCommand({ RoleName })), "NoSuchEntity", 404);
+    await expectAwsError(iam.send(new GetRoleCommand({ RoleName })), "NoSuchEntity", 404);
   });
 
   it("refuses policies that do not exist and roles that do not", async () => {
     const role = await createRole();
     const missing = `arn:aws:iam::${ACCOUNT}:policy/${uniqueName("absent")}`;
-    await expectIamError(
+    await expectAwsError(
       iam.send(new AttachRolePolicyCommand({ RoleName: role.RoleName, PolicyArn: missing })),
       "NoSuchEntity",
       404,
       `Policy ${missing} does not exist or is not attachable.`,
     );
     const policy = await createPolicy();
-    await expectIamError(
+    await expectAwsError(
       iam.send(new AttachRolePolicyCommand({ RoleName: "no-such-role-y", PolicyArn: policy.Arn })),
       "NoSuchEntity",
       404,
@@ -678,7 +659,7 @@ describe("deleting roles", () => {
     await iam.send(
       new PutRolePolicyCommand({ RoleName: role.RoleName, PolicyName: "inline", PolicyDocument: WRITE }),
     );
-    await expectIamError(
+    await expectAwsError(
       iam.send(new DeleteRoleCommand({ RoleName: role.RoleName })),
       "DeleteConflict",
       409,
@@ -703,7 +684,7 @@ describe("deleting roles", () => {
     expect(created.InstanceProfile?.InstanceProfileId).toMatch(/^AIPA[A-Z0-9]{17}$/);
     expect(created.InstanceProfile?.Roles).toEqual([]);
     await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName, RoleName }));
-    await expectIamError(
+    await expectAwsError(
       iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName, RoleName })),
       "LimitExceeded",
       409,
@@ -716,13 +697,13 @@ describe("deleting roles", () => {
     const got = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName }));
     expect(got.InstanceProfile?.Roles?.[0]?.Arn).toBe(role.Arn);
 
-    await expectIamError(
+    await expectAwsError(
       iam.send(new DeleteRoleCommand({ RoleName })),
       "DeleteConflict",
       409,
       "Cannot delete entity, must remove roles from instance profile first.",
     );
-    await expectIamError(
+    await expectAwsError(
       iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName })),
       "DeleteConflict",
       409,
@@ -730,7 +711,7 @@ describe("deleting roles", () => {
     );
     await iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName, RoleName }));
     await iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName }));
-    await expectIamError(
+    await expectAwsError(
       iam.send(new GetInstanceProfileCommand({ InstanceProfileName })),
       "NoSuchEntity",
       404,
@@ -770,7 +751,7 @@ describe("tags", () => {
       { Key: "Stage", Value: "prod" },
     ]);
 
-    await expectIamError(
+    await expectAwsError(
       iam.send(
         new TagRoleCommand({
           RoleName,
@@ -784,14 +765,14 @@ describe("tags", () => {
       400,
       "Duplicate tag keys found. Please note that Tag keys are case insensitive.",
     );
-    await expectIamError(
+    await expectAwsError(
       iam.send(new TagRoleCommand({ RoleName, Tags: [{ Key: "k".repeat(129), Value: "v" }] })),
       "ValidationError",
       400,
     );
     const tooMany = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
-    await expectIamError(iam.send(new TagRoleCommand({ RoleName, Tags: tooMany })), "LimitExceeded", 409);
-    await expectIamError(
+    await expectAwsError(iam.send(new TagRoleCommand({ RoleName, Tags: tooMany })), "LimitExceeded", 409);
+    await expectAwsError(
       iam.send(new ListRoleTagsCommand({ RoleName: "no-such-role-z" })),
       "NoSuchEntity",
       404,

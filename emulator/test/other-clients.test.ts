@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { emulatorUrl, uniqueName } from "./support/clients.ts";
+import { tempDir } from "./support/temp-dir.ts";
 
 const PY_SCRIPT = fileURLToPath(new URL("./fixtures/python/s3_roundtrip.py", import.meta.url));
 
@@ -59,7 +59,7 @@ describe("clients Darkroom did not write", () => {
 
   it("the AWS CLI copies files in and out, lists and removes", async () => {
     const bucket = uniqueName("awscli");
-    const dir = mkdtempSync(join(tmpdir(), "darkroom-cli-"));
+    const dir = await tempDir("darkroom-cli-");
     const source = join(dir, "photo.bin");
     const back = join(dir, "back.bin");
     const data = randomBytes(9 * 1024 * 1024);

@@ -41,6 +41,14 @@ describe("query protocol", () => {
     });
   });
 
+  it("keeps client-chosen field names away from object prototypes", () => {
+    const input = unflattenQuery(
+      new URLSearchParams("__proto__.polluted=1&constructor.prototype.polluted=1&A.__proto__.polluted=1&B=2"),
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect({ ...input }).toEqual({ B: "2" });
+  });
+
   it("orders list members by index, not by arrival", () => {
     const params = new URLSearchParams("L.member.10=j&L.member.2=b&L.member.1=a");
     expect(unflattenQuery(params)).toEqual({ L: ["a", "b", "j"] });

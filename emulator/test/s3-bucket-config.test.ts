@@ -43,14 +43,14 @@ import {
   PutBucketWebsiteCommand,
   PutObjectLockConfigurationCommand,
   PutPublicAccessBlockCommand,
-  S3Client,
 } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import {
   notificationConfigurationOf,
   targetsFor,
 } from "../src/services/s3/operations/bucket-config/notification-configuration.ts";
-import { clientConfig, s3Client, uniqueName } from "./support/clients.ts";
+import { s3Client, uniqueName } from "./support/clients.ts";
+import { expectS3Error } from "./support/expect-aws-error.ts";
 
 const s3 = s3Client();
 
@@ -58,15 +58,6 @@ async function newBucket(prefix: string, objectLock = false): Promise<string> {
   const bucket = uniqueName(prefix);
   await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: objectLock }));
   return bucket;
-}
-
-/** Expects S3's error: its code, HTTP status and (when given) message word for word. */
-async function expectError(promise: Promise<unknown>, code: string, status: number, message?: string) {
-  await expect(promise).rejects.toMatchObject({
-    name: code,
-    $metadata: { httpStatusCode: status },
-    ...(message === undefined ? {} : { message }),
-  });
 }
 
 async function enableVersioning(bucket: string) {
@@ -78,7 +69,7 @@ async function enableVersioning(bucket: string) {
 describe("CORS configuration", () => {
   it("answers NoSuchCORSConfiguration until set, round-trips the rules, and deletes them", async () => {
     const bucket = await newBucket("cfg-cors");
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketCorsCommand({ Bucket: bucket })),
       "NoSuchCORSConfiguration",
       404,
@@ -101,12 +92,16 @@ describe("CORS configuration", () => {
 
     const deleted = await s3.send(new DeleteBucketCorsCommand({ Bucket: bucket }));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
-    await expectError(s3.send(new GetBucketCorsCommand({ Bucket: bucket })), "NoSuchCORSConfiguration", 404);
+    await expectS3Error(
+      s3.send(new GetBucketCorsCommand({ Bucket: bucket })),
+      "NoSuchCORSConfiguration",
+      404,
+    );
   });
 
   it("rejects an unsupported method", async () => {
     const bucket = await newBucket("cfg-cors-bad");
-    await expectError(
+    await expectS3Error(
       s3.send(
         new PutBucketCorsCommand({
           Bucket: bucket,
@@ -160,7 +155,7 @@ describe("lifecycle configuration", () => {
 
   it("answers NoSuchLifecycleConfiguration until set, round-trips rules exactly, and deletes them", async () => {
     const bucket = await newBucket("cfg-lifecycle");
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket })),
       "NoSuchLifecycleConfiguration",
       404,
@@ -178,7 +173,7 @@ describe("lifecycle configuration", () => {
     expect(got.TransitionDefaultMinimumObjectSize).toBe("all_storage_classes_128K");
 
     await s3.send(new DeleteBucketLifecycleCommand({ Bucket: bucket }));
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket })),
       "NoSuchLifecycleConfiguration",
       404,
@@ -214,7 +209,7 @@ describe("lifecycle configuration", () => {
 
   it("rejects a rule without an action and a date that is not midnight", async () => {
     const bucket = await newBucket("cfg-lifecycle-bad");
-    await expectError(
+    await expectS3Error(
       s3.send(
         new PutBucketLifecycleConfigurationCommand({
           Bucket: bucket,
@@ -225,7 +220,7 @@ describe("lifecycle configuration", () => {
       400,
       "At least one action needs to be specified in a rule",
     );
-    await expectError(
+    await expectS3Error(
       s3.send(
         new PutBucketLifecycleConfigurationCommand({
           Bucket: bucket,
@@ -279,7 +274,7 @@ describe("default encryption", () => {
 
   it("rejects a KMS key with SSE-S3", async () => {
     const bucket = await newBucket("cfg-sse-bad");
-    await expectError(
+    await expectS3Error(
       s3.send(
         new PutBucketEncryptionCommand({
           Bucket: bucket,
@@ -311,13 +306,13 @@ describe("bucket policy", () => {
 
   it("answers NoSuchBucketPolicy until set, returns the policy as put, and deletes it", async () => {
     const bucket = await newBucket("cfg-policy");
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketPolicyCommand({ Bucket: bucket })),
       "NoSuchBucketPolicy",
       404,
       "The bucket policy does not exist",
     );
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketPolicyStatusCommand({ Bucket: bucket })),
       "NoSuchBucketPolicy",
       404,
@@ -331,7 +326,7 @@ describe("bucket policy", () => {
     expect(status.PolicyStatus?.IsPublic).toBe(false);
 
     await s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
-    await expectError(s3.send(new GetBucketPolicyCommand({ Bucket: bucket })), "NoSuchBucketPolicy", 404);
+    await expectS3Error(s3.send(new GetBucketPolicyCommand({ Bucket: bucket })), "NoSuchBucketPolicy", 404);
   });
 
   it("reports a policy that allows everyone as public", async () => {
@@ -349,13 +344,13 @@ describe("bucket policy", () => {
 
   it("rejects policies that are not JSON or have no Statement", async () => {
     const bucket = await newBucket("cfg-policy-bad");
-    await expectError(
+    await expectS3Error(
       s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: "not json" })),
       "MalformedPolicy",
       400,
       "Policies must be valid JSON and the first byte must be '{'",
     );
-    await expectError(
+    await expectS3Error(
       s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: "{}" })),
       "MalformedPolicy",
       400,
@@ -367,7 +362,7 @@ describe("bucket policy", () => {
 describe("bucket tagging", () => {
   it("answers NoSuchTagSet until set, round-trips the tags, and deletes them", async () => {
     const bucket = await newBucket("cfg-tags");
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketTaggingCommand({ Bucket: bucket })),
       "NoSuchTagSet",
       404,
@@ -382,14 +377,14 @@ describe("bucket tagging", () => {
     expect((await s3.send(new GetBucketTaggingCommand({ Bucket: bucket }))).TagSet).toEqual(tags);
 
     await s3.send(new DeleteBucketTaggingCommand({ Bucket: bucket }));
-    await expectError(s3.send(new GetBucketTaggingCommand({ Bucket: bucket })), "NoSuchTagSet", 404);
+    await expectS3Error(s3.send(new GetBucketTaggingCommand({ Bucket: bucket })), "NoSuchTagSet", 404);
   });
 
   it("rejects duplicate keys, invalid keys and system tags with InvalidTag", async () => {
     const bucket = await newBucket("cfg-tags-bad");
     const put = (TagSet: Array<{ Key: string; Value: string }>) =>
       s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet } }));
-    await expectError(
+    await expectS3Error(
       put([
         { Key: "a", Value: "1" },
         { Key: "a", Value: "2" },
@@ -398,13 +393,13 @@ describe("bucket tagging", () => {
       400,
       "Cannot provide multiple Tags with the same key",
     );
-    await expectError(
+    await expectS3Error(
       put([{ Key: "a,b", Value: "1" }]),
       "InvalidTag",
       400,
       "The TagKey you have provided is invalid",
     );
-    await expectError(
+    await expectS3Error(
       put([{ Key: "aws:owner", Value: "1" }]),
       "InvalidTag",
       400,
@@ -430,7 +425,7 @@ describe("versioning", () => {
 
   it("requires a Status", async () => {
     const bucket = await newBucket("cfg-versioning-bad");
-    await expectError(
+    await expectS3Error(
       s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: {} })),
       "IllegalVersioningConfigurationException",
       400,
@@ -442,7 +437,7 @@ describe("versioning", () => {
 describe("website configuration", () => {
   it("answers NoSuchWebsiteConfiguration until set, round-trips it, and deletes it", async () => {
     const bucket = await newBucket("cfg-website");
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketWebsiteCommand({ Bucket: bucket })),
       "NoSuchWebsiteConfiguration",
       404,
@@ -467,7 +462,7 @@ describe("website configuration", () => {
     }).toEqual(config);
 
     await s3.send(new DeleteBucketWebsiteCommand({ Bucket: bucket }));
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketWebsiteCommand({ Bucket: bucket })),
       "NoSuchWebsiteConfiguration",
       404,
@@ -476,7 +471,7 @@ describe("website configuration", () => {
 
   it("requires an index document unless all requests redirect", async () => {
     const bucket = await newBucket("cfg-website-bad");
-    await expectError(
+    await expectS3Error(
       s3.send(
         new PutBucketWebsiteCommand({
           Bucket: bucket,
@@ -516,7 +511,7 @@ describe("public access block", () => {
     });
 
     await s3.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
-    await expectError(
+    await expectS3Error(
       s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })),
       "NoSuchPublicAccessBlockConfiguration",
       404,
@@ -541,7 +536,7 @@ describe("ownership controls and ACLs", () => {
     expect(got.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: "ObjectWriter" }]);
 
     await s3.send(new DeleteBucketOwnershipControlsCommand({ Bucket: bucket }));
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket })),
       "OwnershipControlsNotFoundError",
       404,
@@ -559,7 +554,7 @@ describe("ownership controls and ACLs", () => {
         Permission: "FULL_CONTROL",
       },
     ]);
-    await expectError(
+    await expectS3Error(
       s3.send(new PutBucketAclCommand({ Bucket: bucket, ACL: "public-read" })),
       "AccessControlListNotSupported",
       400,
@@ -604,13 +599,13 @@ describe("ownership controls and ACLs", () => {
     );
     expect((await s3.send(new GetBucketAclCommand({ Bucket: bucket }))).Grants).toEqual(grants);
 
-    await expectError(
+    await expectS3Error(
       s3.send(new PutBucketAclCommand({ Bucket: bucket, ACL: "fake-acl" as "private" })),
       "InvalidArgument",
       400,
     );
     // ACLs that grant others must go before ownership can be enforced again.
-    await expectError(
+    await expectS3Error(
       s3.send(
         new PutBucketOwnershipControlsCommand({
           Bucket: bucket,
@@ -624,7 +619,7 @@ describe("ownership controls and ACLs", () => {
 
   it("asks for an ACL when the request has none", async () => {
     const bucket = await newBucket("cfg-acl-none");
-    await expectError(
+    await expectS3Error(
       s3.send(new PutBucketAclCommand({ Bucket: bucket })),
       "MissingSecurityHeader",
       400,
@@ -637,7 +632,7 @@ describe("replication", () => {
   it("needs versioning, round-trips the configuration, and deletes it", async () => {
     const source = await newBucket("cfg-repl-src");
     const target = await newBucket("cfg-repl-dst");
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketReplicationCommand({ Bucket: source })),
       "ReplicationConfigurationNotFoundError",
       404,
@@ -656,7 +651,7 @@ describe("replication", () => {
         },
       ],
     };
-    await expectError(
+    await expectS3Error(
       s3.send(new PutBucketReplicationCommand({ Bucket: source, ReplicationConfiguration: config })),
       "InvalidRequest",
       400,
@@ -669,7 +664,7 @@ describe("replication", () => {
     expect(got.ReplicationConfiguration).toEqual(config);
 
     await s3.send(new DeleteBucketReplicationCommand({ Bucket: source }));
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketReplicationCommand({ Bucket: source })),
       "ReplicationConfigurationNotFoundError",
       404,
@@ -680,7 +675,7 @@ describe("replication", () => {
 describe("object lock", () => {
   it("is not found on a bucket created without it", async () => {
     const bucket = await newBucket("cfg-lock-off");
-    await expectError(
+    await expectS3Error(
       s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket })),
       "ObjectLockConfigurationNotFoundError",
       404,
@@ -752,7 +747,7 @@ describe("settings with defaults: accelerate, request payment, logging, notifica
     await s3.send(new PutBucketLoggingCommand({ Bucket: bucket, BucketLoggingStatus: {} }));
     expect((await s3.send(new GetBucketLoggingCommand({ Bucket: bucket }))).LoggingEnabled).toBeUndefined();
 
-    await expectError(
+    await expectS3Error(
       s3.send(
         new PutBucketLoggingCommand({
           Bucket: bucket,
@@ -801,7 +796,7 @@ describe("settings with defaults: accelerate, request payment, logging, notifica
     ]);
     expect(got.QueueConfigurations).toEqual([{ ...queue, Id: expect.stringMatching(/^\S+$/) }]);
 
-    await expectError(
+    await expectS3Error(
       s3.send(
         new PutBucketNotificationConfigurationCommand({
           Bucket: bucket,
@@ -861,7 +856,7 @@ describe("notificationConfigurationOf", () => {
 
 describe("integrity and missing buckets", () => {
   it("answers NoSuchBucket for a bucket that does not exist", async () => {
-    await expectError(
+    await expectS3Error(
       s3.send(new GetBucketCorsCommand({ Bucket: uniqueName("absent") })),
       "NoSuchBucket",
       404,
@@ -871,7 +866,7 @@ describe("integrity and missing buckets", () => {
 
   it("requires Content-MD5 or a checksum where S3 does, and verifies it", async () => {
     const bucket = await newBucket("cfg-integrity");
-    const client = new S3Client({ ...clientConfig(), forcePathStyle: true });
+    const client = s3Client();
     let mode: "strip" | "corrupt" = "strip";
     // After the SDK added its checksum and before signing: remove or corrupt it.
     client.middlewareStack.add(
@@ -891,13 +886,13 @@ describe("integrity and missing buckets", () => {
       client.send(
         new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: [{ Key: "k", Value: "v" }] } }),
       );
-    await expectError(
+    await expectS3Error(
       put(),
       "InvalidRequest",
       400,
       "Missing required header for this request: Content-MD5 OR x-amz-checksum-*",
     );
     mode = "corrupt";
-    await expectError(put(), "BadDigest", 400);
+    await expectS3Error(put(), "BadDigest", 400);
   });
 });

@@ -7,6 +7,7 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emulatorUrl, s3Client, uniqueName } from "./support/clients.ts";
+import { s3XmlError } from "./support/s3-xml-error.ts";
 
 const s3 = s3Client();
 const ORIGIN = "http://localhost:5173";
@@ -39,10 +40,6 @@ beforeAll(async () => {
 /** A browser's preflight: an unsigned OPTIONS. */
 function preflight(path: string, headers: Record<string, string>): Promise<Response> {
   return fetch(`${emulatorUrl()}/${path}`, { method: "OPTIONS", headers });
-}
-
-async function errorCode(res: Response): Promise<string | undefined> {
-  return /<Code>([^<]*)<\/Code>/.exec(await res.text())?.[1];
 }
 
 describe("CORS preflight (OPTIONS)", () => {
@@ -96,7 +93,7 @@ describe("CORS preflight (OPTIONS)", () => {
       "Access-Control-Request-Method": "DELETE",
     });
     expect(res.status).toBe(403);
-    expect(await errorCode(res)).toBe("AccessForbidden");
+    expect((await s3XmlError(res)).code).toBe("AccessForbidden");
   });
 
   it("refuses a header no rule allows", async () => {
@@ -106,7 +103,7 @@ describe("CORS preflight (OPTIONS)", () => {
       "Access-Control-Request-Headers": "content-type, authorization",
     });
     expect(res.status).toBe(403);
-    expect(await errorCode(res)).toBe("AccessForbidden");
+    expect((await s3XmlError(res)).code).toBe("AccessForbidden");
   });
 
   it("needs an Origin", async () => {
@@ -162,7 +159,7 @@ describe("CORS headers on actual requests", () => {
     const res = await fetch(url, { headers: { Origin: ORIGIN } });
     expect(res.status).toBe(404);
     expect(res.headers.get("access-control-allow-origin")).toBe(ORIGIN);
-    expect(await errorCode(res)).toBe("NoSuchKey");
+    expect((await s3XmlError(res)).code).toBe("NoSuchKey");
   });
 
   it("adds nothing without an Origin, for an origin no rule allows, or for a bucket without CORS", async () => {

@@ -1,7 +1,4 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { Crc64Nvme } from "@aws-sdk/checksums/crc";
 import {
@@ -25,6 +22,8 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { beforeAll, describe, expect, it } from "vitest";
 import { s3Client, uniqueName } from "./support/clients.ts";
 import { spawnEmulator } from "./support/emulator-process.ts";
+import { bodyBytes, objectBytes } from "./support/s3-body.ts";
+import { tempDir } from "./support/temp-dir.ts";
 
 const s3 = s3Client();
 const bucket = uniqueName("multipart");
@@ -51,11 +50,6 @@ async function crc64nvme(data: Buffer): Promise<string> {
   const c = new Crc64Nvme();
   c.update(data);
   return Buffer.from(await c.digest()).toString("base64");
-}
-
-async function bodyOf(key: string, extra: { PartNumber?: number; Bucket?: string } = {}): Promise<Buffer> {
-  const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...extra }));
-  return Buffer.from(await got.Body!.transformToByteArray());
 }
 
 /** Creates an upload and uploads `parts` as parts 1..n, returning what Complete needs. */
@@ -104,7 +98,7 @@ describe("lib-storage Upload", () => {
     expect(result.ChecksumCRC32).toBe(`${composite}-8`);
     expect(result.Location).toContain(`/${bucket}/big/forty.bin`);
     const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: "ENABLED" }));
-    const bytes = Buffer.from(await got.Body!.transformToByteArray());
+    const bytes = await bodyBytes(got);
     expect(bytes.equals(body)).toBe(true);
     expect(got.ETag).toBe(result.ETag);
     expect(got.ChecksumType).toBe("COMPOSITE");
@@ -170,13 +164,13 @@ describe("CreateMultipartUpload, UploadPart, CompleteMultipartUpload", () => {
   it("returns the whole object, its checksum verified by the SDK", async () => {
     const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: "ENABLED" }));
     expect(got.ChecksumCRC64NVME).toBe(await crc64nvme(Buffer.concat(parts)));
-    const bytes = Buffer.from(await got.Body!.transformToByteArray());
+    const bytes = await bodyBytes(got);
     expect(bytes.equals(Buffer.concat(parts))).toBe(true);
   });
 
   it("serves one part with GetObject PartNumber", async () => {
     const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, PartNumber: 2 }));
-    const bytes = Buffer.from(await got.Body!.transformToByteArray());
+    const bytes = await bodyBytes(got);
     expect(bytes.equals(parts[1]!)).toBe(true);
     expect(got.PartsCount).toBe(3);
     const start = parts[0]!.length;
@@ -226,7 +220,7 @@ describe("checksums", () => {
     expect(done.ChecksumType).toBe("FULL_OBJECT");
     const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: "ENABLED" }));
     expect(got.ChecksumCRC32).toBe(whole);
-    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat(parts))).toBe(true);
+    expect((await bodyBytes(got)).equals(Buffer.concat(parts))).toBe(true);
   });
 
   it("answers CreateMultipartUpload with the algorithm and type, and rejects SHA256 with FULL_OBJECT", async () => {
@@ -330,7 +324,7 @@ describe("ListParts", () => {
     expect(listed.Parts).toHaveLength(1);
     expect(listed.Parts?.[0]).toMatchObject({ ETag: again.ETag, Size: 6 });
     await complete(key, uploadId, [{ PartNumber: 1, ETag: again.ETag }]);
-    expect((await bodyOf(key)).toString()).toBe("second");
+    expect((await objectBytes(s3, bucket, key)).toString()).toBe("second");
   });
 });
 
@@ -506,7 +500,7 @@ describe("CompleteMultipartUpload errors", () => {
     const { uploadId, completed } = await uploadParts(key, bodies);
     const done = await complete(key, uploadId, [completed[0]!, completed[2]!]);
     expect(done.ETag).toBe(multipartEtag([bodies[0]!, bodies[2]!]));
-    expect((await bodyOf(key)).equals(Buffer.concat([bodies[0]!, bodies[2]!]))).toBe(true);
+    expect((await objectBytes(s3, bucket, key)).equals(Buffer.concat([bodies[0]!, bodies[2]!]))).toBe(true);
   });
 
   it("rejects a part number outside 1..10000 and a missing bucket", async () => {
@@ -606,7 +600,7 @@ describe("UploadPartCopy", () => {
       },
     ]);
     expect(done.ETag).toBe(multipartEtag([head, source.subarray(5 * MiB)]));
-    expect((await bodyOf(key)).equals(source)).toBe(true);
+    expect((await objectBytes(s3, bucket, key)).equals(source)).toBe(true);
   });
 });
 
@@ -643,7 +637,7 @@ describe("versioned buckets", () => {
 
 describe("persistence", () => {
   it("keeps an upload's parts across a crash, and the completed object across a restart", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "darkroom-multipart-"));
+    const dir = await tempDir("darkroom-multipart-");
     const env = { DARKROOM_PERSIST: "1", DARKROOM_STATE_DIR: dir };
     const parts = [randomBytes(5 * MiB), randomBytes(1234)];
     let emulator = await spawnEmulator(env);
@@ -677,10 +671,9 @@ describe("persistence", () => {
       client = s3Client(emulator.url);
       const got = await client.send(new GetObjectCommand({ Bucket: b, Key: "k" }));
       expect(got.ETag).toBe(multipartEtag(parts));
-      expect(Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat(parts))).toBe(true);
+      expect((await bodyBytes(got)).equals(Buffer.concat(parts))).toBe(true);
     } finally {
       await emulator.stop();
-      await rm(dir, { recursive: true, force: true });
     }
   });
 });

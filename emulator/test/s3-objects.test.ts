@@ -5,10 +5,10 @@ import {
   HeadObjectCommand,
   ListBucketsCommand,
   PutObjectCommand,
-  S3Client,
 } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { clientConfig, s3Client, uniqueName } from "./support/clients.ts";
+import { emulatorUrl, s3Client, uniqueName } from "./support/clients.ts";
+import { bodyBytes } from "./support/s3-body.ts";
 
 const s3 = s3Client();
 const bucket = uniqueName("objects");
@@ -31,7 +31,7 @@ describe("PutObject and GetObject with the SDK's default checksums", () => {
       // The SDK sends a CRC32 trailer by default; S3 echoes the checksum it verified.
       expect(put.ChecksumCRC32).toBeDefined();
       const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const bytes = Buffer.from(await got.Body!.transformToByteArray());
+      const bytes = await bodyBytes(got);
       expect(bytes.length).toBe(size);
       expect(bytes.equals(body)).toBe(true);
       expect(got.ETag).toBe(put.ETag);
@@ -69,9 +69,7 @@ describe("PutObject and GetObject with the SDK's default checksums", () => {
 
 describe("SigV4 in strict mode", () => {
   it("rejects an unknown access key with InvalidAccessKeyId", async () => {
-    const client = new S3Client({
-      ...clientConfig(),
-      forcePathStyle: true,
+    const client = s3Client(emulatorUrl(), {
       credentials: { accessKeyId: "AKIDUNKNOWN", secretAccessKey: "x" },
     });
     await expect(client.send(new ListBucketsCommand({}))).rejects.toMatchObject({
@@ -80,9 +78,7 @@ describe("SigV4 in strict mode", () => {
   });
 
   it("rejects a wrong secret with SignatureDoesNotMatch", async () => {
-    const client = new S3Client({
-      ...clientConfig(),
-      forcePathStyle: true,
+    const client = s3Client(emulatorUrl(), {
       credentials: { accessKeyId: "test", secretAccessKey: "wrong" },
     });
     await expect(client.send(new ListBucketsCommand({}))).rejects.toMatchObject({

@@ -11,30 +11,26 @@ import {
 import { AssumeRoleCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { beforeAll, describe, expect, it } from "vitest";
-import { clientConfig, emulatorUrl, iamClient, s3Client, stsClient, uniqueName } from "./support/clients.ts";
+import {
+  type Credentials,
+  clientConfig,
+  emulatorUrl,
+  iamClient,
+  s3Client,
+  stsClient,
+  uniqueName,
+} from "./support/clients.ts";
+import { s3XmlError } from "./support/s3-xml-error.ts";
 
 // Presigned PUTs are made without flexible checksums: the SDK would otherwise sign the
 // CRC32 of an empty body into the URL, which AWS's own guidance says to turn off.
-const presigner = new S3Client({
-  ...clientConfig(),
-  forcePathStyle: true,
-  requestChecksumCalculation: "WHEN_REQUIRED",
-});
+const presigner = s3Client(emulatorUrl(), { requestChecksumCalculation: "WHEN_REQUIRED" });
 const s3 = s3Client();
 const bucket = uniqueName("presigned");
 
 beforeAll(async () => {
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
 });
-
-/** The Code and Message of an S3 XML error body. */
-async function s3Error(res: Response): Promise<{ code: string; message: string }> {
-  const text = await res.text();
-  return {
-    code: /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? `(no code in ${text})`,
-    message: /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? "",
-  };
-}
 
 describe("presigned URLs used with plain fetch", () => {
   it("PUT then GET round-trips bytes and Content-Type", async () => {
@@ -78,7 +74,7 @@ describe("presigned URLs used with plain fetch", () => {
     expect(new URL(url).searchParams.get("X-Amz-SignedHeaders")).toBe("content-type;host");
     const wrong = await fetch(url, { method: "PUT", body: "{}", headers: { "content-type": "text/plain" } });
     expect(wrong.status).toBe(403);
-    expect((await s3Error(wrong)).code).toBe("SignatureDoesNotMatch");
+    expect((await s3XmlError(wrong)).code).toBe("SignatureDoesNotMatch");
     const right = await fetch(url, {
       method: "PUT",
       body: "{}",
@@ -164,7 +160,7 @@ describe("presigned URLs used with plain fetch", () => {
     const res = await fetch(url);
     expect(res.status).toBe(403);
     expect(res.headers.get("content-type")).toBe("application/xml");
-    expect(await s3Error(res)).toEqual({
+    expect(await s3XmlError(res)).toMatchObject({
       code: "SignatureDoesNotMatch",
       message:
         "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
@@ -177,7 +173,7 @@ describe("presigned URLs used with plain fetch", () => {
     });
     const res = await fetch(url.replace("/tamper.txt?", "/other.txt?"));
     expect(res.status).toBe(403);
-    expect((await s3Error(res)).code).toBe("SignatureDoesNotMatch");
+    expect((await s3XmlError(res)).code).toBe("SignatureDoesNotMatch");
   });
 
   it("rejects an expired URL with AccessDenied: Request has expired", async () => {
@@ -203,13 +199,11 @@ describe("presigned URLs used with plain fetch", () => {
     await new Promise((r) => setTimeout(r, 3100));
     const res = await fetch(url);
     expect(res.status).toBe(403);
-    expect(await s3Error(res)).toEqual({ code: "AccessDenied", message: "Request has expired" });
+    expect(await s3XmlError(res)).toMatchObject({ code: "AccessDenied", message: "Request has expired" });
   });
 
   it("rejects an unknown access key with InvalidAccessKeyId", async () => {
-    const stranger = new S3Client({
-      ...clientConfig(),
-      forcePathStyle: true,
+    const stranger = s3Client(emulatorUrl(), {
       credentials: { accessKeyId: "AKIAUNKNOWNKEY000000", secretAccessKey: "nope" },
     });
     const url = await getSignedUrl(stranger, new GetObjectCommand({ Bucket: bucket, Key: "old.txt" }), {
@@ -217,24 +211,15 @@ describe("presigned URLs used with plain fetch", () => {
     });
     const res = await fetch(url);
     expect(res.status).toBe(403);
-    expect((await s3Error(res)).code).toBe("InvalidAccessKeyId");
+    expect((await s3XmlError(res)).code).toBe("InvalidAccessKeyId");
   });
 });
 
 const roleName = uniqueName("presign-role");
 
 describe("presigned URLs with temporary credentials", () => {
-  async function roundTrip(credentials: {
-    accessKeyId: string;
-    secretAccessKey: string;
-    sessionToken: string;
-  }) {
-    const client = new S3Client({
-      ...clientConfig(),
-      forcePathStyle: true,
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      credentials,
-    });
+  async function roundTrip(credentials: Required<Credentials>) {
+    const client = s3Client(emulatorUrl(), { requestChecksumCalculation: "WHEN_REQUIRED", credentials });
     const key = `temp/${uniqueName("obj")}`;
     const putUrl = await getSignedUrl(client, new PutObjectCommand({ Bucket: bucket, Key: key }), {
       expiresIn: 60,
@@ -253,7 +238,7 @@ describe("presigned URLs with temporary credentials", () => {
     forged.searchParams.set("X-Amz-Security-Token", "not-the-token");
     const refused = await fetch(forged);
     expect(refused.status).toBe(400);
-    expect((await s3Error(refused)).code).toBe("InvalidToken");
+    expect((await s3XmlError(refused)).code).toBe("InvalidToken");
   }
 
   it("works with GetSessionToken credentials", async () => {

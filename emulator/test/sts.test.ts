@@ -1,8 +1,16 @@
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
-import { CreateBucketCommand, ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { CreateBucketCommand, ListBucketsCommand } from "@aws-sdk/client-s3";
+import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
-import { clientConfig, iamClient, stsClient, uniqueName } from "./support/clients.ts";
+import {
+  type Credentials,
+  emulatorUrl,
+  iamClient,
+  s3Client,
+  stsClient,
+  uniqueName,
+} from "./support/clients.ts";
+import { expectAwsError } from "./support/expect-aws-error.ts";
 
 const sts = stsClient();
 const iam = iamClient();
@@ -28,24 +36,8 @@ async function createRole(path = "/") {
   return Role!;
 }
 
-interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
 function clientsWith(credentials: Credentials) {
-  const config = { ...clientConfig(), credentials };
-  return { sts: new STSClient(config), s3: new S3Client({ ...config, forcePathStyle: true }) };
-}
-
-async function rejection(call: Promise<unknown>) {
-  return (await call.then(
-    () => {
-      throw new Error("expected the call to be rejected");
-    },
-    (e: unknown) => e,
-  )) as { Code?: string; name: string; message: string; $metadata: { httpStatusCode?: number } };
+  return { sts: stsClient(emulatorUrl(), { credentials }), s3: s3Client(emulatorUrl(), { credentials }) };
 }
 
 async function assume(roleArn: string, session: string) {
@@ -108,43 +100,34 @@ describe("AssumeRole", () => {
     const { credentials } = await assume(role.Arn!, "token-check");
 
     const wrong = clientsWith({ ...credentials, sessionToken: `${credentials.sessionToken}x` });
-    const s3Err = await rejection(wrong.s3.send(new ListBucketsCommand({})));
-    expect(s3Err.$metadata.httpStatusCode).toBe(400);
-    expect(s3Err.Code ?? s3Err.name).toBe("InvalidToken");
-    const stsErr = await rejection(wrong.sts.send(new GetCallerIdentityCommand({})));
-    expect(stsErr.$metadata.httpStatusCode).toBe(403);
-    expect(stsErr.Code ?? stsErr.name).toBe("InvalidClientTokenId");
+    await expectAwsError(wrong.s3.send(new ListBucketsCommand({})), "InvalidToken", 400);
+    await expectAwsError(wrong.sts.send(new GetCallerIdentityCommand({})), "InvalidClientTokenId", 403);
 
     const missing = clientsWith({
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
     });
-    const noToken = await rejection(missing.s3.send(new ListBucketsCommand({})));
-    expect(noToken.$metadata.httpStatusCode).toBe(400);
-    expect(noToken.Code ?? noToken.name).toBe("InvalidToken");
-    const noTokenSts = await rejection(missing.sts.send(new GetCallerIdentityCommand({})));
-    expect(noTokenSts.$metadata.httpStatusCode).toBe(403);
+    await expectAwsError(missing.s3.send(new ListBucketsCommand({})), "InvalidToken", 400);
+    await expectAwsError(missing.sts.send(new GetCallerIdentityCommand({})), undefined, 403);
   });
 
   it("denies a role that does not exist", async () => {
     const roleArn = `arn:aws:iam::${ACCOUNT}:role/${uniqueName("ghost")}`;
-    const err = await rejection(
+    await expectAwsError(
       sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "nobody" })),
-    );
-    expect(err.Code ?? err.name).toBe("AccessDenied");
-    expect(err.$metadata.httpStatusCode).toBe(403);
-    expect(err.message).toBe(
+      "AccessDenied",
+      403,
       `User: arn:aws:iam::${ACCOUNT}:root is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
     );
   });
 
   it("refuses a session longer than the role's MaxSessionDuration", async () => {
     const role = await createRole();
-    const err = await rejection(
+    await expectAwsError(
       sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: "long", DurationSeconds: 7201 })),
+      "ValidationError",
+      400,
     );
-    expect(err.Code ?? err.name).toBe("ValidationError");
-    expect(err.$metadata.httpStatusCode).toBe(400);
     const ok = await sts.send(
       new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: "exact", DurationSeconds: 7200 }),
     );

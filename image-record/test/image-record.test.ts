@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ImageRecord, imageRecordSchema, parseImageRecord } from "../src/index.ts";
+import { imageRecordSchema, parseImageRecord } from "../src/index.ts";
 import { IMAGE_ID, processedRecord, uploadedRecord } from "./fixtures.ts";
 
 /** The problems zod reports, as "path: message" lines. */
@@ -121,13 +121,22 @@ describe("image record schema", () => {
   });
 
   it("explains every problem when parsing throws", () => {
-    const bad: Partial<ImageRecord> & Record<string, unknown> = {
-      ...uploadedRecord(),
+    const record = uploadedRecord();
+    const bad = {
+      ...record,
       imageId: "x",
-      bytes: -1,
+      original: { ...record.original, bytes: -1 },
+      createdAt: "yesterday",
     };
-    expect(() => parseImageRecord({ ...bad, createdAt: "yesterday" })).toThrow(
-      /invalid image record:[\s\S]*imageId[\s\S]*createdAt/,
-    );
+    expect(() => parseImageRecord(bad)).toThrow(/^invalid image record:/);
+    const message = (() => {
+      try {
+        parseImageRecord(bad);
+        return "";
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    for (const path of ["imageId", "original.bytes", "createdAt"]) expect(message).toContain(`at ${path}`);
   });
 });

@@ -115,7 +115,11 @@ export function resolveAccessKey(
   const temp = store.table<TemporaryCredential>(TEMPORARY_CREDENTIALS_TABLE).get(key);
   if (temp) {
     if (strict && claim.sessionToken !== temp.sessionToken) throw fail("badToken", errors);
-    if (strict && Date.parse(temp.expiration) < Date.now()) throw fail("expiredToken", errors);
+    if (strict && Date.parse(temp.expiration) < Date.now()) {
+      // Expired keys are never valid again: drop them so the state does not keep growing.
+      store.table<TemporaryCredential>(TEMPORARY_CREDENTIALS_TABLE).delete(key);
+      throw fail("expiredToken", errors);
+    }
     return {
       principal: { accessKeyId: key, accountId: temp.accountId, arn: temp.arn, userId: temp.userId },
       secret: { accessKeyId: key, secretAccessKey: temp.secretAccessKey, sessionToken: temp.sessionToken },
@@ -146,7 +150,7 @@ export class Authenticator {
   async authenticate(req: HttpRequest, service: Service): Promise<Authenticated> {
     const claim = parseSigV4(req);
     const strict = this.config.auth === "strict";
-    const legacy = !claim && service.codec.protocol === "rest-xml" ? parseSigV2(req) : null;
+    const legacy = !claim && service.acceptsSigV2 ? parseSigV2(req) : null;
     if (legacy) {
       const resolved = resolveAccessKey(this.config, this.store, legacy, "s3");
       if (resolved.secret) {
@@ -240,7 +244,7 @@ export class Authenticator {
     }
     // S3 stores Content-Encoding as object metadata; other services expect the body decoded.
     const encoding = req.headers["content-encoding"];
-    if (encoding && service.codec.protocol !== "rest-xml") {
+    if (encoding && !service.storesContentEncoding) {
       req.body = decodeContent(req.body, encoding);
       delete req.headers["content-encoding"];
     }

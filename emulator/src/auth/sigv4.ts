@@ -50,7 +50,8 @@ export function credentialScope(
 /** Parses a SigV4 claim; null for an unsigned request; AwsError for a malformed one. */
 export function parseSigV4(req: HttpRequest): SigV4Claim | null {
   const header = req.headers.authorization;
-  if (header !== undefined) {
+  // "AWS <key>:<signature>" is S3's legacy SigV2, which sigv2.ts handles.
+  if (header !== undefined && !header.startsWith("AWS ")) {
     if (!header.startsWith("AWS4-HMAC-SHA256")) {
       throw new AwsError(
         "InvalidArgument",

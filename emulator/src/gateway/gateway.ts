@@ -65,14 +65,17 @@ export class Gateway {
       if (err instanceof OperationError) {
         operation = err.operation;
         error = err.error;
-      } else if (operation === "-") {
+      } else {
         operation = service.peekOperation?.(req) ?? "-";
       }
       response = service.codec.encodeError(toAwsError(error, service.name, operation), req);
     }
+    // Events raised so far belong to changes this flush makes durable; they go out only after it.
+    const events = this.runtime.events.takePending();
     try {
       // Nothing is acknowledged before it is durable.
       await this.runtime.store.flush();
+      this.runtime.events.deliver(events);
     } catch (err) {
       // The answer is replaced by the error; a body stream it held must still release its file.
       if (response.body instanceof Readable) response.body.destroy();
@@ -96,14 +99,7 @@ function toAwsError(err: unknown, service: string, operation: string): AwsError 
 function addStandardHeaders(response: HttpResponse, req: HttpRequest, service: Service): void {
   const h = response.headers;
   h["x-amz-request-id"] ??= req.requestId;
-  if (service.codec.protocol !== "rest-xml" && service.codec.protocol !== "query") {
-    h["x-amzn-requestid"] ??= req.requestId;
-  }
-  if (service.codec.protocol === "rest-xml") {
-    // S3's extended request id: opaque, so derived from the request id rather than fresh randomness.
-    h["x-amz-id-2"] ??= Buffer.from(req.requestId).toString("base64");
-    h.server ??= "AmazonS3";
-  }
+  for (const [name, value] of Object.entries(service.codec.standardHeaders?.(req) ?? {})) h[name] ??= value;
   h.date ??= httpDateNow();
 }
 

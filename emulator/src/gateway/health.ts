@@ -1,8 +1,9 @@
+import packageJson from "../../package.json" with { type: "json" };
 import type { EmulatorRuntime } from "./context.ts";
 import type { HttpRequest, HttpResponse } from "./http.ts";
 import type { Service } from "./service.ts";
 
-export const EMULATOR_VERSION = "0.1.0";
+export const EMULATOR_VERSION = packageJson.version;
 
 /**
  * Answers the internal endpoints: LocalStack's /_localstack/health (so tools that

@@ -23,11 +23,7 @@ export interface HttpResponse {
   body?: Buffer | string | Readable;
 }
 
-export function header(req: HttpRequest, name: string): string | undefined {
-  return req.headers[name.toLowerCase()];
-}
-
-/** Decodes a percent-encoded path segment, rejecting malformed escapes instead of throwing later. */
+/** Decodes a percent-encoded path segment; a malformed escape leaves the text as sent instead of throwing. */
 export function decodePathComponent(raw: string): string {
   try {
     return decodeURIComponent(raw);

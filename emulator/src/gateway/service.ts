@@ -1,4 +1,4 @@
-import type { AwsError } from "../protocol/aws-error.ts";
+import { AwsError } from "../protocol/aws-error.ts";
 import type { Codec, RpcCodec } from "../protocol/codec.ts";
 import { type InputSchemas, invokeOperation, type Provider } from "../protocol/provider.ts";
 import type { RequestContext } from "./context.ts";
@@ -37,8 +37,10 @@ export interface Service {
   handle(req: HttpRequest, ctx: RequestContext): Promise<ServiceResult>;
   /** The operation a request names, for the log line of a request refused before it was handled. */
   peekOperation?(req: HttpRequest): string | undefined;
-  /** Called once the runtime is up, to subscribe to events and the like. */
-  start?(): void;
+  /** S3 keeps Content-Encoding as object metadata; other services get the body decoded. */
+  readonly storesContentEncoding?: boolean;
+  /** S3 still accepts the legacy Signature Version 2. */
+  readonly acceptsSigV2?: boolean;
 }
 
 /** A service over an RPC-style codec: decode, validate, call the provider method, encode. */
@@ -76,16 +78,26 @@ export class RpcService<S extends InputSchemas> implements Service {
 
   async handle(req: HttpRequest, ctx: RequestContext): Promise<ServiceResult> {
     const call = this.codec.decode(req);
-    const output = await invokeOperation(
-      this.name,
-      this.schemas,
-      this.provider,
-      call.operation,
-      call.input,
-      ctx,
-      this.validationCode,
-    );
+    const output = await this.invoke(call.operation, call.input, ctx);
     return { operation: call.operation, response: this.codec.encode(call, output, req) };
+  }
+
+  /** Runs one operation; its errors carry the operation's name to the request log. */
+  private async invoke(operation: string, input: unknown, ctx: RequestContext): Promise<unknown> {
+    try {
+      return await invokeOperation(
+        this.name,
+        this.schemas,
+        this.provider,
+        operation,
+        input,
+        ctx,
+        this.validationCode,
+      );
+    } catch (err) {
+      if (err instanceof AwsError) throw new OperationError(operation, err);
+      throw err;
+    }
   }
 }
 

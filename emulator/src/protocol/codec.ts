@@ -11,6 +11,13 @@ export interface OperationCall {
 export interface Codec {
   readonly protocol: "query" | "rest-xml" | "json" | "rest-json" | "rpc-v2-cbor";
   encodeError(err: AwsError, req: HttpRequest): HttpResponse;
+  /** Headers the protocol's services put on every response (beyond x-amz-request-id and Date). */
+  standardHeaders?(req: HttpRequest): Record<string, string>;
+}
+
+/** JSON-family services also name the request id x-amzn-RequestId. */
+export function jsonRequestIdHeader(req: HttpRequest): Record<string, string> {
+  return { "x-amzn-requestid": req.requestId };
 }
 
 export interface RpcCodec extends Codec {

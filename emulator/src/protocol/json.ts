@@ -1,12 +1,14 @@
 import type { HttpRequest, HttpResponse } from "../gateway/http.ts";
 import { AwsError } from "./aws-error.ts";
-import type { OperationCall, RpcCodec } from "./codec.ts";
+import { jsonRequestIdHeader, type OperationCall, type RpcCodec } from "./codec.ts";
 
-/** JSON.stringify with AWS JSON's timestamps: epoch seconds as numbers. */
+/** JSON.stringify with AWS JSON's encodings: timestamps as epoch seconds, blobs as base64. */
 export function stringifyAwsJson(value: unknown): string {
   return JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
     const original = this[key];
-    return original instanceof Date ? original.getTime() / 1000 : v;
+    if (original instanceof Date) return original.getTime() / 1000;
+    if (original instanceof Uint8Array) return Buffer.from(original).toString("base64");
+    return v;
   });
 }
 
@@ -22,6 +24,7 @@ export function parseJsonBody(body: Buffer): unknown {
 /** AWS JSON 1.0 and 1.1 (DynamoDB, CloudWatch Logs, ...): X-Amz-Target names the operation. */
 export class JsonCodec implements RpcCodec {
   readonly protocol = "json" as const;
+  readonly standardHeaders = jsonRequestIdHeader;
   readonly version: "1.0" | "1.1";
   /** The X-Amz-Target prefix, e.g. "DynamoDB_20120810". */
   private readonly targetPrefix: string;

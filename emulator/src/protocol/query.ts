@@ -21,19 +21,29 @@ export function queryParams(req: HttpRequest): URLSearchParams {
  * numeric segment ("Filter.1.Name") is a flattened list.
  */
 export function unflattenQuery(params: URLSearchParams): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
+  const root = dict();
   for (const [key, value] of params) {
     if (key === "Action" || key === "Version" || key.startsWith("X-Amz-")) continue;
-    setPath(root, key.split("."), value);
+    const parts = key.split(".");
+    // Field names come from the client: none may reach an object's prototype.
+    if (parts.some((p) => UNSAFE_SEGMENTS.has(p))) continue;
+    setPath(root, parts, value);
   }
   return finalize(root) as Record<string, unknown>;
+}
+
+const UNSAFE_SEGMENTS = new Set(["__proto__", "prototype", "constructor"]);
+
+/** An object without a prototype, so client-chosen keys stay plain data. */
+function dict(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }
 
 function setPath(node: Record<string, unknown>, parts: string[], value: string): void {
   let cur = node;
   for (let i = 0; i < parts.length - 1; i++) {
     const part = parts[i]!;
-    if (cur[part] === undefined || typeof cur[part] !== "object") cur[part] = {};
+    if (cur[part] === undefined || typeof cur[part] !== "object") cur[part] = dict();
     cur = cur[part] as Record<string, unknown>;
   }
   cur[parts[parts.length - 1]!] = value;
@@ -46,7 +56,7 @@ function finalize(node: unknown): unknown {
   const keys = Object.keys(obj);
   if (keys.length === 1 && keys[0] === "member") return toList(obj.member);
   if (keys.length === 1 && keys[0] === "entry") {
-    const map: Record<string, unknown> = {};
+    const map = dict();
     for (const item of toList(obj.entry) as Array<Record<string, unknown>>) {
       const k = item?.key ?? item?.Key ?? item?.Name;
       if (typeof k === "string") map[k] = item.value ?? item.Value;
@@ -54,7 +64,7 @@ function finalize(node: unknown): unknown {
     return map;
   }
   if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) return toList(obj);
-  const out: Record<string, unknown> = {};
+  const out = dict();
   for (const k of keys) out[k] = finalize(obj[k]);
   return out;
 }

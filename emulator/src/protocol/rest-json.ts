@@ -1,6 +1,6 @@
-import type { HttpRequest, HttpResponse } from "../gateway/http.ts";
+import { decodePathComponent, type HttpRequest, type HttpResponse } from "../gateway/http.ts";
 import { AwsError } from "./aws-error.ts";
-import type { OperationCall, RpcCodec } from "./codec.ts";
+import { jsonRequestIdHeader, type OperationCall, type RpcCodec } from "./codec.ts";
 import { parseJsonBody, stringifyAwsJson } from "./json.ts";
 
 /** An HTTP binding of one operation, as in the Smithy model's @http trait. */
@@ -44,6 +44,7 @@ function compile(route: RestJsonRoute): CompiledRoute {
 /** REST-JSON (Lambda, Rekognition's sibling APIs): routes bind labels, query and headers to input members. */
 export class RestJsonCodec implements RpcCodec {
   readonly protocol = "rest-json" as const;
+  readonly standardHeaders = jsonRequestIdHeader;
   private readonly routes: CompiledRoute[];
   private readonly byOperation = new Map<string, CompiledRoute>();
 
@@ -62,7 +63,7 @@ export class RestJsonCodec implements RpcCodec {
       if (route.payload) input[route.payload] = req.body;
       else Object.assign(input, parseJsonBody(req.body));
       route.labels.forEach((label, i) => {
-        input[label] = decodeURIComponent(m[i + 1]!);
+        input[label] = decodePathComponent(m[i + 1]!);
       });
       for (const [param, member] of Object.entries(route.query ?? {})) {
         const values = req.query.getAll(param);

@@ -1,13 +1,14 @@
 import { cbor, dateToTag } from "@smithy/core/cbor";
-import type { HttpRequest, HttpResponse } from "../gateway/http.ts";
+import { decodePathComponent, type HttpRequest, type HttpResponse } from "../gateway/http.ts";
 import { AwsError } from "./aws-error.ts";
-import type { OperationCall, RpcCodec } from "./codec.ts";
+import { jsonRequestIdHeader, type OperationCall, type RpcCodec } from "./codec.ts";
 
 const PATH = /^\/service\/([^/]+)\/operation\/([^/]+)$/;
 
 /** Smithy RPC v2 CBOR (CloudWatch's current protocol): /service/{Service}/operation/{Operation}. */
 export class RpcV2CborCodec implements RpcCodec {
   readonly protocol = "rpc-v2-cbor" as const;
+  readonly standardHeaders = jsonRequestIdHeader;
   /** The Smithy service shape name in the path, e.g. "GraniteServiceVersion20100801". */
   private readonly serviceName: string;
   private readonly errorNamespace: string;
@@ -30,7 +31,7 @@ export class RpcV2CborCodec implements RpcCodec {
         throw new AwsError("SerializationException", "The request body is not valid CBOR", 400);
       }
     }
-    return { operation: decodeURIComponent(m[2]!), input: fromCbor(input) };
+    return { operation: decodePathComponent(m[2]!), input: fromCbor(input) };
   }
 
   encode(_call: OperationCall, output: unknown): HttpResponse {

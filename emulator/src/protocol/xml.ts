@@ -2,9 +2,13 @@ import { XMLParser } from "fast-xml-parser";
 import { AwsError } from "./aws-error.ts";
 
 export type XmlValue = string | number | boolean | Date | null | undefined | XmlObject | XmlValue[];
-/** Element children by name; "@" holds attributes. */
+/**
+ * Element children by name; "@" holds attributes. "#ordered" holds [name, value]
+ * pairs written in that order where it stands, for siblings of different names
+ * that interleave (S3's Version and DeleteMarker entries).
+ */
 export interface XmlObject {
-  [name: string]: XmlValue | Record<string, string>;
+  [name: string]: XmlValue | Record<string, string> | Array<[string, XmlValue]>;
 }
 
 export interface XmlStyle {
@@ -50,17 +54,32 @@ export function xmlElement(name: string, value: XmlValue, style: XmlStyle): stri
     let inner = "";
     for (const [k, v] of Object.entries(value)) {
       if (k === "@") continue;
-      inner += xmlElement(k, v as XmlValue, style);
+      if (k === "#ordered") {
+        for (const [name, item] of v as Array<[string, XmlValue]>) inner += xmlElement(name, item, style);
+      } else {
+        inner += xmlElement(k, v as XmlValue, style);
+      }
     }
     return `<${name}${attrText}>${inner}</${name}>`;
   }
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 
-export function xmlDocument(root: string, value: XmlObject, style: XmlStyle, namespace?: string): string {
+/** A document whose root holds elements, or only text (e.g. S3's <LocationConstraint>). */
+export function xmlDocument(
+  root: string,
+  value: XmlObject | string,
+  style: XmlStyle,
+  namespace?: string,
+): string {
+  const head = '<?xml version="1.0" encoding="UTF-8"?>\n';
+  if (typeof value === "string") {
+    const ns = namespace ? ` xmlns="${escapeXml(namespace)}"` : "";
+    return `${head}<${root}${ns}>${escapeXml(value)}</${root}>`;
+  }
   const attrs = (value["@"] ?? {}) as Record<string, string>;
   const withNs: XmlObject = namespace ? { ...value, "@": { xmlns: namespace, ...attrs } } : value;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${xmlElement(root, withNs, style)}`;
+  return `${head}${xmlElement(root, withNs, style)}`;
 }
 
 const parser = new XMLParser({

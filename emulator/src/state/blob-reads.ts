@@ -43,7 +43,8 @@ export function readPartsSync(
     }
     base += part.length;
   }
-  return out;
+  // Parts shorter than the range asked for: never hand out the unfilled bytes.
+  return filled === out.length ? out : out.subarray(0, filled);
 }
 
 /**

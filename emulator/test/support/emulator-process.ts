@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
@@ -52,4 +53,36 @@ export async function spawnEmulator(env: Record<string, string> = {}): Promise<E
     await exited;
   };
   return { url, child, output: () => out, stop: () => signal("SIGTERM"), kill: () => signal("SIGKILL") };
+}
+
+/** A port nothing listened on a moment ago; someone else may take it before we do. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/**
+ * Only for tests of DARKROOM_PORT itself, which must name a port up front; everything else
+ * uses port 0. The port can be taken between our probe and the emulator's bind, so a start
+ * that fails with "already in use" is retried on another port.
+ */
+export async function spawnEmulatorOnFreePort(
+  env: Record<string, string> = {},
+  attempts = 3,
+): Promise<{ emulator: EmulatorProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return { emulator: await spawnEmulator({ ...env, DARKROOM_PORT: String(port) }), port };
+    } catch (err) {
+      if (attempt >= attempts || !/already in use/.test((err as Error).message)) throw err;
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../gateway/context.ts";
 import { limitExceeded, policyNotAttachable, policyNotFound } from "./errors.ts";
-import { isAwsManagedArn, parsePolicyArn } from "./identifiers.ts";
+import { parsePolicyArn } from "./identifiers.ts";
 import { findLocalPolicy, policyExists, requireRole } from "./lookup.ts";
 import type { RoleRecord } from "./model.ts";
 import { paginate } from "./pagination.ts";
@@ -36,7 +36,6 @@ export const attachmentOperations = {
   DetachRolePolicy(input: IamInput<"DetachRolePolicy">, ctx: RequestContext) {
     const state = IamState.of(ctx);
     const role = requireRole(state, input.RoleName);
-    parsePolicyArn(input.PolicyArn);
     const arn = canonicalArn(state, input.PolicyArn);
     if (!role.attachedPolicyArns.includes(arn)) throw policyNotFound(input.PolicyArn);
     state.roles.set(IamState.roleKey(role.roleName), {
@@ -61,7 +60,7 @@ export const attachmentOperations = {
 
   ListEntitiesForPolicy(input: IamInput<"ListEntitiesForPolicy">, ctx: RequestContext) {
     const state = IamState.of(ctx);
-    if (!isAwsManagedArn(input.PolicyArn) && !findLocalPolicy(state, input.PolicyArn)) {
+    if (!policyExists(state, input.PolicyArn)) {
       throw policyNotFound(input.PolicyArn);
     }
     const usage = policyUsage(state, canonicalArn(state, input.PolicyArn));

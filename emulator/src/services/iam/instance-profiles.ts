@@ -17,7 +17,6 @@ function sortedProfiles(state: IamState): InstanceProfileRecord[] {
   return state.instanceProfiles.keysSorted().map((k) => state.instanceProfiles.get(k)!);
 }
 
-/** Instance profiles: containers for one role, which EC2 hands to instances. */
 /** One page of the instance profiles that `keep` selects, in name order. */
 function profilePage(
   state: IamState,
@@ -32,6 +31,7 @@ function profilePage(
   };
 }
 
+/** Instance profiles: containers for one role, which EC2 hands to instances. */
 export const instanceProfileOperations = {
   CreateInstanceProfile(input: IamInput<"CreateInstanceProfile">, ctx: RequestContext) {
     const state = IamState.of(ctx);

@@ -1,4 +1,4 @@
-import { AwsError } from "../../protocol/aws-error.ts";
+import { validationError } from "../../protocol/aws-error.ts";
 
 const DEFAULT_MAX_ITEMS = 100;
 const MARKER_PREFIX = "darkroom:";
@@ -26,7 +26,6 @@ export function paginate<T>(
 function decodeMarker(marker: string): number {
   const text = Buffer.from(marker, "base64").toString("utf8");
   const offset = text.startsWith(MARKER_PREFIX) ? Number(text.slice(MARKER_PREFIX.length)) : Number.NaN;
-  if (!Number.isSafeInteger(offset) || offset < 0)
-    throw new AwsError("ValidationError", "Invalid Marker.", 400);
+  if (!Number.isSafeInteger(offset) || offset < 0) throw validationError("Invalid Marker.");
   return offset;
 }

@@ -38,9 +38,9 @@ export class IamState {
   }
 
   /** Records that a role was assumed, for GetRole's RoleLastUsed (STS can call this). */
-  markRoleUsed(roleName: string, region: string, when = new Date()): void {
+  markRoleUsed(roleName: string, region: string): void {
     const key = IamState.roleKey(roleName);
     const role = this.roles.get(key);
-    if (role) this.roles.set(key, { ...role, lastUsed: when.toISOString(), lastUsedRegion: region });
+    if (role) this.roles.set(key, { ...role, lastUsed: new Date().toISOString(), lastUsedRegion: region });
   }
 }

@@ -21,7 +21,7 @@ export function checkNoDuplicateKeys(tags: readonly Tag[]): void {
 }
 
 /** Adds or overwrites tags (keys match without regard to case), keeping the existing order. */
-export function mergeTags(existing: readonly Tag[], added: readonly Tag[], quotaName: string): Tag[] {
+function mergeTags(existing: readonly Tag[], added: readonly Tag[], quotaName: string): Tag[] {
   checkNoDuplicateKeys(added);
   const out = existing.map((t) => ({ ...t }));
   for (const t of added) {
@@ -33,7 +33,7 @@ export function mergeTags(existing: readonly Tag[], added: readonly Tag[], quota
   return out;
 }
 
-export function removeTags(existing: readonly Tag[], keys: readonly string[]): Tag[] {
+function removeTags(existing: readonly Tag[], keys: readonly string[]): Tag[] {
   const drop = new Set(keys.map((k) => k.toLowerCase()));
   return existing.filter((t) => !drop.has(t.Key.toLowerCase()));
 }

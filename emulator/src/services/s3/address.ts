@@ -47,3 +47,14 @@ export function s3Address(req: HttpRequest): S3Address {
   if (key === "") return { target: "bucket", virtualHosted: false, bucket: name, key: null };
   return { target: "object", virtualHosted: false, bucket: name, key: decodePathComponent(key) };
 }
+
+/**
+ * An object's URL in the addressing style the request used (Location of
+ * CompleteMultipartUpload and PostObject). PostObject's encodes "/" in the key.
+ */
+export function objectUrl(req: HttpRequest, bucket: string, key: string, encodeSlash = false): string {
+  const proto = req.headers["x-forwarded-proto"] ?? "http";
+  const host = req.headers.host ?? req.hostname;
+  const path = encodeSlash ? encodeURIComponent(key) : key.split("/").map(encodeURIComponent).join("/");
+  return s3Address(req).virtualHosted ? `${proto}://${host}/${path}` : `${proto}://${host}/${bucket}/${path}`;
+}

@@ -63,6 +63,16 @@ export async function checksumBase64(algorithm: ChecksumAlgorithm, data: Buffer 
   return (await digest(algorithm, data)).toString("base64");
 }
 
+/** The x-amz-checksum-* values on a request (headers or merged aws-chunked trailers), by algorithm. */
+export function sentChecksums(headers: Record<string, string>): Map<ChecksumAlgorithm, string> {
+  const sent = new Map<ChecksumAlgorithm, string>();
+  for (const algorithm of CHECKSUM_ALGORITHMS) {
+    const value = headers[checksumHeader(algorithm)];
+    if (value !== undefined) sent.set(algorithm, value);
+  }
+  return sent;
+}
+
 /**
  * Verifies Content-MD5 and any x-amz-checksum-* value (a header, or an aws-chunked
  * trailer the gateway merged into the headers) against the body. Returns the
@@ -80,9 +90,7 @@ export async function verifyRequestChecksums(
     }
   }
   let found: { algorithm: ChecksumAlgorithm; value: string } | undefined;
-  for (const algorithm of CHECKSUM_ALGORITHMS) {
-    const value = req.headers[checksumHeader(algorithm)];
-    if (value === undefined) continue;
+  for (const [algorithm, value] of sentChecksums(req.headers)) {
     const actual = await checksumBase64(algorithm, body);
     if (actual !== value) throw s3Errors.badDigest(algorithm);
     found = { algorithm, value };
@@ -93,4 +101,17 @@ export async function verifyRequestChecksums(
   );
   if (requested) return { algorithm: requested, value: await checksumBase64(requested, body) };
   return undefined;
+}
+
+/**
+ * Operations whose model sets requestChecksumRequired need Content-MD5 or an
+ * x-amz-checksum-* value, and S3 verifies whichever was sent.
+ */
+export async function requireChecksum(req: HttpRequest): Promise<void> {
+  if (req.headers["content-md5"] === undefined && sentChecksums(req.headers).size === 0) {
+    throw s3Errors.invalidRequest(
+      "Missing required header for this request: Content-MD5 OR x-amz-checksum-*",
+    );
+  }
+  await verifyRequestChecksums(req, req.body);
 }

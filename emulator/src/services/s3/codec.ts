@@ -11,6 +11,11 @@ export const S3_XML: XmlStyle = { lists: "flattened", dates: "iso-millis" };
 export class RestXmlCodec implements Codec {
   readonly protocol = "rest-xml" as const;
 
+  standardHeaders(req: HttpRequest): Record<string, string> {
+    // S3's extended request id: opaque, so derived from the request id rather than fresh randomness.
+    return { "x-amz-id-2": Buffer.from(req.requestId).toString("base64"), server: "AmazonS3" };
+  }
+
   encodeError(err: AwsError, req: HttpRequest): HttpResponse {
     const headers = { ...err.headers };
     if (req.method === "HEAD") return { status: err.status, headers };
@@ -31,7 +36,7 @@ export class RestXmlCodec implements Codec {
 /** A 200 with an S3 XML document in the 2006-03-01 namespace. */
 export function xmlResponse(
   root: string,
-  value: XmlObject,
+  value: XmlObject | string,
   headers: Record<string, string> = {},
   status = 200,
 ): HttpResponse {

@@ -66,7 +66,7 @@ function notImplementedHeader(header: string, detail: string): AwsError {
 }
 
 /** The forms of If-Match / If-None-Match S3 accepts on writes: "If-None-Match: *" or "If-Match: <etag>", not both. */
-export function validateWriteConditions(req: HttpRequest): void {
+function validateWriteConditions(req: HttpRequest): void {
   const ifNoneMatch = req.headers["if-none-match"];
   const ifMatch = req.headers["if-match"];
   if (ifNoneMatch !== undefined && ifMatch !== undefined) {

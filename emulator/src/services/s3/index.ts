@@ -6,6 +6,7 @@ import type { StateStore } from "../../state/store.ts";
 import { s3Address } from "./address.ts";
 import { RestXmlCodec } from "./codec.ts";
 import { corsResponseHeaders, withCorsHeaders } from "./cors-rules.ts";
+import { s3Errors } from "./errors.ts";
 import type { S3Handlers } from "./handler.ts";
 import { bucketConfigOperations } from "./operations/bucket-config.ts";
 import { bucketOperations } from "./operations/buckets.ts";
@@ -15,7 +16,7 @@ import { multipartOperations } from "./operations/multipart.ts";
 import { objectTaggingOperations } from "./operations/object-tagging.ts";
 import { objectOperations } from "./operations/objects.ts";
 import { postObjectOperations } from "./operations/post-object.ts";
-import { routeS3 } from "./routes.ts";
+import { isFormPost, routeS3 } from "./routes.ts";
 import { S3State } from "./state.ts";
 
 /** S3 over rest-xml: the gateway's fallback service. */
@@ -23,6 +24,8 @@ export class S3Service implements Service {
   readonly name = "s3";
   readonly detection = { signingNames: ["s3"] };
   readonly codec = new RestXmlCodec();
+  readonly storesContentEncoding = true;
+  readonly acceptsSigV2 = true;
   private readonly state: S3State;
   private readonly handlers: S3Handlers;
 
@@ -42,8 +45,7 @@ export class S3Service implements Service {
 
   /** Browser form uploads carry their signature in the policy, and preflights carry none. */
   allowsAnonymous(req: HttpRequest): boolean {
-    if (req.method === "OPTIONS") return true;
-    return req.method === "POST" && (req.headers["content-type"] ?? "").startsWith("multipart/form-data");
+    return req.method === "OPTIONS" || (req.method === "POST" && isFormPost(req));
   }
 
   virtualHostBucket(req: HttpRequest): string | null {
@@ -58,16 +60,7 @@ export class S3Service implements Service {
   async handle(req: HttpRequest, ctx: RequestContext): Promise<ServiceResult> {
     const address = s3Address(req);
     const operation = routeS3(req, address.target);
-    if (!operation) {
-      throw new AwsError(
-        "MethodNotAllowed",
-        "The specified method is not allowed against this resource.",
-        405,
-        {
-          fields: { Method: req.method, ResourceType: address.target.toUpperCase() },
-        },
-      );
-    }
+    if (!operation) throw s3Errors.methodNotAllowed(req.method, address.target.toUpperCase());
     const handler = this.handlers[operation];
     if (!handler) throw new OperationError(operation, notImplemented("s3", operation));
     // Requests with an Origin get the bucket's CORS headers (preflights answer their own), evaluated before any change.

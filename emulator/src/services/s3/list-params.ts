@@ -5,22 +5,35 @@ import { s3Errors } from "./errors.ts";
 const DEFAULT_MAX_KEYS = 1000;
 const MAX_INT32 = 2147483647;
 
-/** max-keys (also max-uploads and the like under another name): 1000 at most, 0 allowed. */
-export function parseMaxKeys(req: HttpRequest, field = "max-keys", argName = "maxKeys"): number {
-  const raw = req.query.get(field);
-  if (raw === null) return DEFAULT_MAX_KEYS;
-  if (!/^-?\d+$/.test(raw.trim())) {
+/**
+ * A non-negative integer query field or header (max-keys, max-parts, part-number-marker,
+ * x-amz-max-parts, ...); absent or empty is `fallback`. S3 refuses text and values
+ * outside int32 as not an integer, then a negative one naming `argName`.
+ */
+export function parseIntField(
+  raw: string | null | undefined,
+  field: string,
+  fallback: number,
+  argName = field,
+): number {
+  if (raw === null || raw === undefined || raw === "") return fallback;
+  const n = Number(raw.trim());
+  if (!/^-?\d+$/.test(raw.trim()) || Math.abs(n) > MAX_INT32) {
     throw s3Errors.invalidArgument(`Provided ${field} not an integer or within integer range`, field, raw);
   }
-  const n = Number(raw.trim());
-  if (n < 0 || n > MAX_INT32) {
+  if (n < 0) {
     throw s3Errors.invalidArgument(
       `Argument ${argName} must be an integer between 0 and ${MAX_INT32}`,
       argName,
       raw,
     );
   }
-  return Math.min(n, DEFAULT_MAX_KEYS);
+  return n;
+}
+
+/** max-keys (also max-uploads and the like under another name): 1000 at most, 0 allowed. */
+export function parseMaxKeys(req: HttpRequest, field = "max-keys", argName = "maxKeys"): number {
+  return Math.min(parseIntField(req.query.get(field), field, DEFAULT_MAX_KEYS, argName), DEFAULT_MAX_KEYS);
 }
 
 /** encoding-type: absent, or exactly "url". */
@@ -39,7 +52,7 @@ const UNRESERVED = /[A-Za-z0-9\-._~/]/;
  * encoding-type=url as S3 applies it: every UTF-8 byte outside RFC 3986's unreserved
  * set is %XX, except "/", which stays as is ("quux ab/" → "quux%20ab/", "+" → "%2B").
  */
-export function s3UrlEncode(value: string): string {
+function s3UrlEncode(value: string): string {
   let out = "";
   for (const ch of value) {
     if (UNRESERVED.test(ch)) {

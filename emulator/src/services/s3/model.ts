@@ -70,6 +70,8 @@ export interface BucketRecord {
 export interface BucketConfigValue {
   body: string;
   contentType?: string;
+  /** Lifecycle only: the x-amz-transition-default-minimum-object-size it was put with. */
+  minimumObjectSize?: string;
 }
 
 export interface MultipartUpload {
@@ -86,6 +88,8 @@ export interface MultipartUpload {
   serverSideEncryption: string;
   storageClass: string;
   ownerAccountId: string;
+  /** x-amz-website-redirect-location, given to the object on completion. */
+  websiteRedirectLocation?: string;
 }
 
 export interface UploadedPart {

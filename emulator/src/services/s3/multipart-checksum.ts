@@ -1,5 +1,5 @@
 import { AwsError } from "../../protocol/aws-error.ts";
-import { CHECKSUM_ALGORITHMS, checksumBase64, checksumHeader, digest } from "./checksums.ts";
+import { CHECKSUM_ALGORITHMS, checksumBase64, digest } from "./checksums.ts";
 import { combineCrcs, isCombinableCrc } from "./crc-combine.ts";
 import { s3Errors } from "./errors.ts";
 import type { ChecksumAlgorithm, StoredChecksum, UploadedPart } from "./model.ts";
@@ -54,16 +54,6 @@ export function completeBadDigest(algorithm: ChecksumAlgorithm): AwsError {
     `The ${algorithm.toLowerCase()} you specified did not match the calculated checksum.`,
     400,
   );
-}
-
-/** The x-amz-checksum-* headers present on a request, by algorithm. */
-export function sentChecksums(headers: Record<string, string>): Map<ChecksumAlgorithm, string> {
-  const sent = new Map<ChecksumAlgorithm, string>();
-  for (const algorithm of CHECKSUM_ALGORITHMS) {
-    const value = headers[checksumHeader(algorithm)];
-    if (value !== undefined) sent.set(algorithm, value);
-  }
-  return sent;
 }
 
 /** A part's stored checksum in `algorithm`, or (for parts stored without one) computed from its bytes. */

@@ -21,7 +21,7 @@ export interface MultipartForm {
 }
 
 /** S3's limit on everything before the file: the form data and boundaries. */
-export const MAX_PRE_FILE_BYTES = 20480;
+const MAX_PRE_FILE_BYTES = 20480;
 
 const HEADER_END = Buffer.from("\r\n\r\n");
 

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { HttpRequest } from "../../gateway/http.ts";
 import { s3Errors } from "./errors.ts";
 import type { MultipartUpload, UploadedPart } from "./model.ts";
 import { canonicalUserId } from "./owner.ts";
@@ -7,10 +6,7 @@ import type { S3State } from "./state.ts";
 
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024;
-export const MAX_PART_NUMBER = 10000;
-
-/** An upload row; it also keeps the website redirect PutObject would store, which the model lacks. */
-export type UploadRecord = MultipartUpload & { websiteRedirectLocation?: string };
+const MAX_PART_NUMBER = 10000;
 
 /** Opaque and URL-safe, and long like AWS's. */
 export function newUploadId(): string {
@@ -22,6 +18,7 @@ export function partKey(partNumber: number): string {
   return String(partNumber).padStart(5, "0");
 }
 
+/** The partNumber query field of UploadPart, UploadPartCopy and GetObject. */
 export function parsePartNumber(value: string | null): number {
   const n = Number(value);
   if (value === null || !/^-?\d+$/.test(value) || n < 1 || n > MAX_PART_NUMBER) {
@@ -40,7 +37,7 @@ export function findUpload(
   bucket: string,
   key: string,
   uploadId: string | null,
-): UploadRecord {
+): MultipartUpload {
   const upload = uploadId === null ? undefined : state.uploads.get(uploadId);
   if (!upload || upload.bucket !== bucket || upload.key !== key) {
     throw s3Errors.noSuchUpload(uploadId ?? "");
@@ -68,17 +65,4 @@ export function removeUpload(state: S3State, uploadId: string, keep: ReadonlySet
 /** Multipart listings show the initiator with a display name, the owner without (as S3 does now). */
 export function initiatorOf(upload: MultipartUpload): { ID: string; DisplayName: string } {
   return { ID: canonicalUserId(upload.ownerAccountId), DisplayName: "webfile" };
-}
-
-export function ownerIdOf(upload: MultipartUpload): { ID: string } {
-  return { ID: canonicalUserId(upload.ownerAccountId) };
-}
-
-/** The object's URL in the addressing style the request used, for CompleteMultipartUpload's Location. */
-export function objectLocation(req: HttpRequest, bucket: string, key: string): string {
-  const proto = req.headers["x-forwarded-proto"] ?? "http";
-  const host = req.headers.host ?? req.hostname;
-  const path = key.split("/").map(encodeURIComponent).join("/");
-  const virtualHosted = req.hostname.toLowerCase().startsWith(`${bucket}.`);
-  return virtualHosted ? `${proto}://${host}/${path}` : `${proto}://${host}/${bucket}/${path}`;
 }

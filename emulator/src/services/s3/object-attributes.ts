@@ -3,6 +3,7 @@ import type { XmlObject } from "../../protocol/xml.ts";
 import { xmlResponse } from "./codec.ts";
 import { s3Errors } from "./errors.ts";
 import type { S3Call } from "./handler.ts";
+import { parseIntField } from "./list-params.ts";
 import { httpDate } from "./object-headers.ts";
 import { isMultipart } from "./object-read.ts";
 import { findVersion } from "./object-store.ts";
@@ -26,13 +27,6 @@ function requestedAttributes(call: S3Call): Set<string> {
   return new Set(names);
 }
 
-function intHeader(call: S3Call, name: string, fallback: number): number {
-  const raw = call.req.headers[name];
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw s3Errors.invalidArgument(`Provided ${name} not an integer`, name, raw);
-  return Number(raw.trim());
-}
-
 /**
  * GetObjectAttributes: only the attributes asked for. ObjectParts lists parts (a page
  * of them, as ListParts would) only for composite checksums; otherwise just the count.
@@ -50,8 +44,9 @@ export function objectAttributes(call: S3Call): HttpResponse {
   if (attrs.has("ObjectParts") && isMultipart(version)) {
     const parts = version.parts;
     if (version.checksum?.type === "COMPOSITE") {
-      const marker = intHeader(call, "x-amz-part-number-marker", 0);
-      const maxParts = Math.min(intHeader(call, "x-amz-max-parts", 1000), 1000);
+      const asked = call.req.headers;
+      const marker = parseIntField(asked["x-amz-part-number-marker"], "x-amz-part-number-marker", 0);
+      const maxParts = Math.min(parseIntField(asked["x-amz-max-parts"], "x-amz-max-parts", 1000), 1000);
       const numbered = parts.map((p, i) => ({ n: i + 1, p })).filter(({ n }) => n > marker);
       const page = numbered.slice(0, maxParts);
       const algorithm = version.checksum.algorithm;

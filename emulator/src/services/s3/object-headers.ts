@@ -5,10 +5,8 @@ import { s3Errors } from "./errors.ts";
 import type { BucketRecord, ObjectVersion } from "./model.ts";
 import { parseTaggingHeader } from "./object-tags.ts";
 
-export { parseTaggingHeader };
-
 /** Headers S3 stores with an object and returns on GET and HEAD. */
-export const STORED_HEADERS = [
+const STORED_HEADERS = [
   "cache-control",
   "content-disposition",
   "content-encoding",

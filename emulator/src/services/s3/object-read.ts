@@ -5,6 +5,7 @@ import { checkConditions } from "./conditions.ts";
 import { s3Errors } from "./errors.ts";
 import type { S3Call } from "./handler.ts";
 import type { ObjectVersion } from "./model.ts";
+import { parsePartNumber } from "./multipart-uploads.ts";
 import { applyResponseOverrides, versionHeaders } from "./object-headers.ts";
 import { findVersion } from "./object-store.ts";
 import { parseRange } from "./range.ts";
@@ -40,14 +41,7 @@ function partSlice(
   if (call.req.headers.range !== undefined) {
     throw s3Errors.invalidRequest("Cannot specify both Range header and partNumber query parameter");
   }
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 1 || n > 10000) {
-    throw s3Errors.invalidArgument(
-      "Part number must be an integer between 1 and 10000, inclusive",
-      "partNumber",
-      raw,
-    );
-  }
+  const n = parsePartNumber(raw);
   const multipart = isMultipart(version);
   const count = multipart ? version.parts.length : 1;
   if (n > count) {

@@ -7,7 +7,7 @@ import type { BucketRecord, ObjectEntry, ObjectVersion } from "./model.ts";
 import type { S3State } from "./state.ts";
 
 /** A fresh version id: 32 URL-safe characters, as opaque as AWS's. */
-export function newVersionId(): string {
+function newVersionId(): string {
   return randomBytes(24).toString("base64url");
 }
 

@@ -92,9 +92,31 @@ export type S3Operation =
   | "UploadPartCopy"
   | "CompleteMultipartUpload"
   | "AbortMultipartUpload"
-  | "ListParts";
+  | "ListParts"
+  | AnalyticsLikeOperation
+  | "GetObjectTorrent"
+  | "CreateSession";
 
-const isFormPost = (req: HttpRequest) =>
+/** Bucket configurations the emulator does not keep; routed so that they answer NotImplemented by name. */
+const ANALYTICS_LIKE = {
+  metrics: "BucketMetricsConfiguration",
+  analytics: "BucketAnalyticsConfiguration",
+  inventory: "BucketInventoryConfiguration",
+  "intelligent-tiering": "BucketIntelligentTieringConfiguration",
+} as const;
+type AnalyticsLike = (typeof ANALYTICS_LIKE)[keyof typeof ANALYTICS_LIKE];
+type AnalyticsLikeOperation = `${"Get" | "Put" | "Delete"}${AnalyticsLike}` | `List${AnalyticsLike}s`;
+
+function analyticsLikeRoutes(): Route[] {
+  return Object.entries(ANALYTICS_LIKE).flatMap(([sub, name]): Route[] => [
+    { method: "GET", target: "bucket", query: [sub, "id"], operation: `Get${name}` },
+    { method: "GET", target: "bucket", query: [sub], operation: `List${name}s` },
+    { method: "PUT", target: "bucket", query: [sub], operation: `Put${name}` },
+    { method: "DELETE", target: "bucket", query: [sub], operation: `Delete${name}` },
+  ]);
+}
+
+export const isFormPost = (req: HttpRequest) =>
   (req.headers["content-type"] ?? "").startsWith("multipart/form-data");
 
 function configRoutes(): Route[] {
@@ -112,6 +134,9 @@ function configRoutes(): Route[] {
 const ROUTES: Route[] = [
   { method: "GET", target: "service", operation: "ListBuckets" },
   ...configRoutes(),
+  ...analyticsLikeRoutes(),
+  { method: "GET", target: "bucket", query: ["session"], operation: "CreateSession" },
+  { method: "GET", target: "object", query: ["torrent"], operation: "GetObjectTorrent" },
   { method: "GET", target: "bucket", query: ["location"], operation: "GetBucketLocation" },
   { method: "GET", target: "bucket", query: ["uploads"], operation: "ListMultipartUploads" },
   { method: "GET", target: "bucket", query: ["versions"], operation: "ListObjectVersions" },
@@ -157,11 +182,21 @@ const ROUTES: Route[] = [
   { method: "OPTIONS", target: "object", operation: "PreflightRequest" },
 ];
 
+/**
+ * Query fields that name a sub-resource. A route without sub-resources never takes a
+ * request that names one: an unknown ?metrics must not become DeleteBucket.
+ */
+const SUBRESOURCES = new Set(
+  ROUTES.flatMap((r) => r.query ?? []).filter((q) => !["id", "partNumber", "list-type"].includes(q)),
+);
+
 /** Picks the operation for a request, or null when no S3 operation has that shape. */
 export function routeS3(req: HttpRequest, target: S3Target): S3Operation | null {
+  const named = [...req.query.keys()].some((k) => SUBRESOURCES.has(k));
   for (const r of ROUTES) {
     if (r.method !== req.method || r.target !== target) continue;
     if (r.query && !r.query.every((q) => req.query.has(q))) continue;
+    if (!r.query && named) continue;
     if (r.header && req.headers[r.header] === undefined) continue;
     if (r.when && !r.when(req)) continue;
     return r.operation;

@@ -1,20 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { TEMPORARY_CREDENTIALS_TABLE, type TemporaryCredential } from "../../auth/temporary-credentials.ts";
 import type { RequestContext } from "../../gateway/context.ts";
-import { AwsError } from "../../protocol/aws-error.ts";
+import { AwsError, validationError } from "../../protocol/aws-error.ts";
 import type { Provider } from "../../protocol/provider.ts";
+import { accessKeyId, parseRoleArn, uniqueId } from "../iam/identifiers.ts";
 import { IamState } from "../iam/state.ts";
 import type { StsInput, stsSchemas } from "./schemas.ts";
-
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/;
-
-function randomKey(prefix: string, length: number): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  const bytes = randomBytes(length);
-  let out = prefix;
-  for (let i = 0; out.length < length; i++) out += alphabet[bytes[i]! % alphabet.length];
-  return out;
-}
 
 /** STS: who am I, and temporary credentials that the gateway then accepts. */
 export class StsProvider implements Provider<typeof stsSchemas> {
@@ -23,9 +14,9 @@ export class StsProvider implements Provider<typeof stsSchemas> {
   }
 
   AssumeRole(input: StsInput<"AssumeRole">, ctx: RequestContext) {
-    const m = ROLE_ARN.exec(input.RoleArn);
-    if (!m) throw new AwsError("ValidationError", `${input.RoleArn} is invalid`, 400);
-    const [, accountId, roleName] = m as unknown as [string, string, string];
+    const parsed = parseRoleArn(input.RoleArn);
+    if (!parsed) throw validationError(`${input.RoleArn} is invalid`);
+    const { account: accountId, name: roleName } = parsed;
     const iam = new IamState(ctx.runtime.store, accountId);
     const role = iam.roles.get(IamState.roleKey(roleName));
     if (!role && ctx.runtime.config.auth === "strict") {
@@ -38,13 +29,11 @@ export class StsProvider implements Provider<typeof stsSchemas> {
     const maxDuration = role?.maxSessionDuration ?? 43200;
     const duration = input.DurationSeconds ?? 3600;
     if (duration > maxDuration) {
-      throw new AwsError(
-        "ValidationError",
-        `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`,
-        400,
+      throw validationError(
+        "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
       );
     }
-    const roleId = role?.roleId ?? randomKey("AROA", 21);
+    const roleId = role?.roleId ?? uniqueId("AROA");
     const assumedArn = `arn:aws:sts::${accountId}:assumed-role/${role?.roleName ?? roleName}/${input.RoleSessionName}`;
     const credential = this.issue(ctx, accountId, assumedArn, `${roleId}:${input.RoleSessionName}`, duration);
     // GetRole reports RoleLastUsed, as IAM does after an AssumeRole.
@@ -75,7 +64,7 @@ export class StsProvider implements Provider<typeof stsSchemas> {
     seconds: number,
   ): TemporaryCredential {
     const credential: TemporaryCredential = {
-      accessKeyId: randomKey("ASIA", 20),
+      accessKeyId: accessKeyId("ASIA"),
       secretAccessKey: randomBytes(30).toString("base64").slice(0, 40),
       sessionToken: `FwoGZXIvYXdzE${randomBytes(96).toString("base64")}`,
       expiration: new Date(Date.now() + seconds * 1000).toISOString(),
@@ -83,9 +72,11 @@ export class StsProvider implements Provider<typeof stsSchemas> {
       arn,
       userId,
     };
-    ctx.runtime.store
-      .table<TemporaryCredential>(TEMPORARY_CREDENTIALS_TABLE)
-      .set(credential.accessKeyId, credential);
+    const table = ctx.runtime.store.table<TemporaryCredential>(TEMPORARY_CREDENTIALS_TABLE);
+    // Expired credentials are of no use to anyone; clear them out as new ones are issued.
+    const now = Date.now();
+    for (const [key, old] of [...table.entries()]) if (Date.parse(old.expiration) < now) table.delete(key);
+    table.set(credential.accessKeyId, credential);
     return credential;
   }
 

@@ -1,13 +1,16 @@
 import { AwsError } from "../../../protocol/aws-error.ts";
-import { escapeXml, parseXml } from "../../../protocol/xml.ts";
+import { parseXml } from "../../../protocol/xml.ts";
 import { emptyResponse, xmlResponse } from "../codec.ts";
 import { s3Errors } from "../errors.ts";
 import type { S3Handlers } from "../handler.ts";
-import { type BucketRecord, S3_NAMESPACE } from "../model.ts";
+import { parseIntField } from "../list-params.ts";
+import type { BucketRecord } from "../model.ts";
+import { removeUpload } from "../multipart-uploads.ts";
 import { ownerOf } from "../owner.ts";
+import { type ObjectOwnership, OWNERSHIPS, ownershipXml } from "./bucket-config/ownership-controls.ts";
 
 /** Bucket names as S3 allows them for new buckets (general purpose buckets). */
-export function isValidBucketName(name: string): boolean {
+function isValidBucketName(name: string): boolean {
   if (name.length < 3 || name.length > 63) return false;
   if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return false;
   if (name.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(name)) return false;
@@ -22,7 +25,8 @@ export function isValidBucketName(name: string): boolean {
   return true;
 }
 
-const OBJECT_OWNERSHIP = new Set(["BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"]);
+const isObjectOwnership = (v: string): v is ObjectOwnership => (OWNERSHIPS as readonly string[]).includes(v);
+const MAX_BUCKETS = 10000;
 
 export const bucketOperations: S3Handlers = {
   ListBuckets({ state, ctx, req }) {
@@ -33,11 +37,20 @@ export const bucketOperations: S3Handlers = {
         (b) => b.accountId === ctx.accountId && b.name.startsWith(prefix) && (!region || b.region === region),
       )
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    const max = Number(req.query.get("max-buckets") ?? "10000");
+    const max = parseIntField(req.query.get("max-buckets"), "max-buckets", MAX_BUCKETS);
+    if (max < 1 || max > MAX_BUCKETS) {
+      throw s3Errors.invalidArgument(
+        `Argument max-buckets must be an integer between 1 and ${MAX_BUCKETS}`,
+        "max-buckets",
+        String(max),
+      );
+    }
     const token = req.query.get("continuation-token");
-    const start = token ? mine.findIndex((b) => b.name > Buffer.from(token, "base64").toString()) : 0;
-    const page = mine.slice(start < 0 ? mine.length : start, (start < 0 ? mine.length : start) + max);
-    const more = (start < 0 ? mine.length : start) + page.length < mine.length;
+    const after = token ? Buffer.from(token, "base64").toString() : null;
+    const start = after === null ? 0 : mine.findIndex((b) => b.name > after);
+    const from = start < 0 ? mine.length : start;
+    const page = mine.slice(from, from + max);
+    const more = page.length > 0 && from + page.length < mine.length;
     return xmlResponse("ListAllMyBucketsResult", {
       Owner: ownerOf(ctx.accountId),
       Buckets: {
@@ -97,7 +110,7 @@ export const bucketOperations: S3Handlers = {
       tags: [],
     };
     const ownership = req.headers["x-amz-object-ownership"];
-    if (ownership !== undefined && !OBJECT_OWNERSHIP.has(ownership)) {
+    if (ownership !== undefined && !isObjectOwnership(ownership)) {
       throw s3Errors.invalidArgument(
         `Invalid x-amz-object-ownership header: ${ownership}`,
         "x-amz-object-ownership",
@@ -105,9 +118,7 @@ export const bucketOperations: S3Handlers = {
       );
     }
     if (ownership) {
-      record.config.ownershipControls = {
-        body: `<OwnershipControls xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ObjectOwnership>${ownership}</ObjectOwnership></Rule></OwnershipControls>`,
-      };
+      record.config.ownershipControls = { body: ownershipXml(ownership) };
     }
     state.buckets.set(bucket, record);
     return emptyResponse(200, {
@@ -136,13 +147,7 @@ export const bucketOperations: S3Handlers = {
       );
     }
     for (const upload of [...state.uploads.values()]) {
-      if (upload.bucket !== bucket) continue;
-      const parts = state.parts(upload.uploadId);
-      for (const [partKey, part] of [...parts.entries()]) {
-        state.store.freeBlob(part.blobId);
-        parts.delete(partKey);
-      }
-      state.uploads.delete(upload.uploadId);
+      if (upload.bucket === bucket) removeUpload(state, upload.uploadId);
     }
     state.buckets.delete(bucket);
     return emptyResponse(204);
@@ -151,11 +156,6 @@ export const bucketOperations: S3Handlers = {
   GetBucketLocation({ state, bucket }) {
     const b = state.bucket(bucket);
     // us-east-1 is reported as an empty constraint, as on AWS.
-    const region = b.region === "us-east-1" ? "" : escapeXml(b.region);
-    return {
-      status: 200,
-      headers: { "content-type": "application/xml" },
-      body: `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${S3_NAMESPACE}">${region}</LocationConstraint>`,
-    };
+    return xmlResponse("LocationConstraint", b.region === "us-east-1" ? "" : b.region);
   },
 };

@@ -1,6 +1,6 @@
 import type { HttpResponse } from "../../../gateway/http.ts";
-import { type XmlObject, type XmlValue, xmlElement } from "../../../protocol/xml.ts";
-import { S3_XML, xmlResponse } from "../codec.ts";
+import type { XmlObject, XmlValue } from "../../../protocol/xml.ts";
+import { xmlResponse } from "../codec.ts";
 import { s3Errors } from "../errors.ts";
 import type { S3Call, S3Handlers } from "../handler.ts";
 import { type KeyListItem, walkKeys } from "../list-keys.ts";
@@ -11,13 +11,8 @@ import {
   parseEncodingType,
   parseMaxKeys,
 } from "../list-params.ts";
-import { type ObjectVersion, S3_NAMESPACE } from "../model.ts";
-import { canonicalUserId } from "../owner.ts";
-
-/** Listings show owners by canonical id only: S3 stopped returning DisplayName in 2025. */
-function owner(accountId: string): XmlObject {
-  return { ID: canonicalUserId(accountId) };
-}
+import type { ObjectVersion } from "../model.ts";
+import { ownerOf } from "../owner.ts";
 
 /** Takes up to `max` items, and one more to learn whether the listing goes on. */
 function takePage<T>(items: Iterator<T>, max: number): { page: T[]; truncated: boolean } {
@@ -77,7 +72,7 @@ function listCurrent(
       ETag: v.etag,
       ...checksumFields(v),
       Size: v.size,
-      ...(opts.withOwner ? { Owner: owner(v.ownerAccountId) } : {}),
+      ...(opts.withOwner ? { Owner: ownerOf(v.ownerAccountId) } : {}),
       StorageClass: v.storageClass,
     });
   }
@@ -138,22 +133,21 @@ function* versionItems(
 function versionEntry(
   item: Exclude<VersionItem, { commonPrefix: string }>,
   enc: (s: string) => string,
-): string {
+): [string, XmlObject] {
   const v = item.version;
   if (v.isDeleteMarker) {
-    return xmlElement(
+    return [
       "DeleteMarker",
       {
         Key: enc(item.key),
         VersionId: v.versionId,
         IsLatest: item.latest,
         LastModified: new Date(v.lastModified),
-        Owner: owner(v.ownerAccountId),
+        Owner: ownerOf(v.ownerAccountId),
       },
-      S3_XML,
-    );
+    ];
   }
-  return xmlElement(
+  return [
     "Version",
     {
       Key: enc(item.key),
@@ -164,10 +158,9 @@ function versionEntry(
       ...checksumFields(v),
       Size: v.size,
       StorageClass: v.storageClass,
-      Owner: owner(v.ownerAccountId),
+      Owner: ownerOf(v.ownerAccountId),
     },
-    S3_XML,
-  );
+  ];
 }
 
 export const listingOperations: S3Handlers = {
@@ -257,20 +250,13 @@ export const listingOperations: S3Handlers = {
     if (delimiter !== "") head.Delimiter = enc(delimiter);
     if (url) head.EncodingType = "url";
     head.IsTruncated = truncated;
-    // Versions and delete markers interleave in listing order, so the body is written element by element.
-    let inner = Object.entries(head)
-      .map(([name, value]) => xmlElement(name, value, S3_XML))
-      .join("");
+    // Versions and delete markers interleave in listing order.
+    const entries: Array<[string, XmlObject]> = [];
     const prefixes: XmlObject[] = [];
     for (const item of page) {
       if ("commonPrefix" in item) prefixes.push({ Prefix: enc(item.commonPrefix) });
-      else inner += versionEntry(item, enc);
+      else entries.push(versionEntry(item, enc));
     }
-    inner += xmlElement("CommonPrefixes", prefixes, S3_XML);
-    return {
-      status: 200,
-      headers: { "content-type": "application/xml" },
-      body: `<?xml version="1.0" encoding="UTF-8"?>\n<ListVersionsResult xmlns="${S3_NAMESPACE}">${inner}</ListVersionsResult>`,
-    };
+    return xmlResponse("ListVersionsResult", { ...head, "#ordered": entries, CommonPrefixes: prefixes });
   },
 };

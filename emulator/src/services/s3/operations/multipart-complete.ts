@@ -1,26 +1,21 @@
 import { createHash } from "node:crypto";
 import { AwsError } from "../../../protocol/aws-error.ts";
 import { asArray, parseXml } from "../../../protocol/xml.ts";
-import { CHECKSUM_ALGORITHMS } from "../checksums.ts";
+import { objectUrl } from "../address.ts";
+import { CHECKSUM_ALGORITHMS, sentChecksums } from "../checksums.ts";
 import { xmlResponse } from "../codec.ts";
 import { checkWriteConditions } from "../conditions.ts";
 import { s3Errors } from "../errors.ts";
 import type { S3Call, S3Handlers } from "../handler.ts";
-import type { ChecksumAlgorithm, ObjectPart, StoredChecksum, UploadedPart } from "../model.ts";
-import {
-  completeBadDigest,
-  compositeChecksum,
-  fullObjectChecksum,
-  sentChecksums,
-} from "../multipart-checksum.ts";
-import {
-  findUpload,
-  MIN_PART_SIZE,
-  objectLocation,
-  partKey,
-  removeUpload,
-  type UploadRecord,
-} from "../multipart-uploads.ts";
+import type {
+  ChecksumAlgorithm,
+  MultipartUpload,
+  ObjectPart,
+  StoredChecksum,
+  UploadedPart,
+} from "../model.ts";
+import { completeBadDigest, compositeChecksum, fullObjectChecksum } from "../multipart-checksum.ts";
+import { findUpload, MIN_PART_SIZE, partKey, removeUpload } from "../multipart-uploads.ts";
 import { putVersion } from "../object-store.ts";
 
 /** One <Part> of the CompleteMultipartUpload document. */
@@ -66,7 +61,7 @@ function invalidPart(part: ListedPart, uploadId: string): AwsError {
 }
 
 /** Matches each listed part to a stored one, with S3's checks in S3's order. */
-function resolveParts(call: S3Call, upload: UploadRecord, listed: ListedPart[]): UploadedPart[] {
+function resolveParts(call: S3Call, upload: MultipartUpload, listed: ListedPart[]): UploadedPart[] {
   const table = call.state.parts(upload.uploadId);
   const algorithm = upload.checksumAlgorithm;
   return listed.map((want, index) => {
@@ -104,7 +99,7 @@ function resolveParts(call: S3Call, upload: UploadRecord, listed: ListedPart[]):
 /** The object's checksum, checked against any x-amz-checksum-* the request carries. */
 async function objectChecksum(
   call: S3Call,
-  upload: UploadRecord,
+  upload: MultipartUpload,
   parts: UploadedPart[],
 ): Promise<StoredChecksum> {
   const algorithm = upload.checksumAlgorithm;
@@ -216,7 +211,7 @@ export const multipartCompleteOperations: S3Handlers = {
     return xmlResponse(
       "CompleteMultipartUploadResult",
       {
-        Location: objectLocation(req, bucket, key),
+        Location: objectUrl(req, bucket, key),
         Bucket: bucket,
         Key: key,
         ETag: version.etag,

@@ -1,12 +1,10 @@
 import { checksumBase64 } from "../checksums.ts";
 import { xmlResponse } from "../codec.ts";
 import { checkConditions } from "../conditions.ts";
+import { checkCopySourceSize, copySource, copySourceHeaders, readVersionRange } from "../copy-source.ts";
 import { s3Errors } from "../errors.ts";
 import type { S3Handlers } from "../handler.ts";
-import type { ObjectVersion } from "../model.ts";
 import { findUpload, MAX_PART_SIZE, parsePartNumber } from "../multipart-uploads.ts";
-import { copySource } from "../object-copy.ts";
-import type { S3State } from "../state.ts";
 import { storePart } from "./multipart-parts.ts";
 
 const RANGE_FORM =
@@ -15,11 +13,7 @@ const RANGE_FORM =
 /** x-amz-copy-source-range is stricter than Range: exactly "bytes=first-last", inside the object. */
 function copyRange(header: string | undefined, size: number): { start: number; end: number } {
   if (header === undefined) {
-    if (size > MAX_PART_SIZE) {
-      throw s3Errors.invalidRequest(
-        `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PART_SIZE}`,
-      );
-    }
+    checkCopySourceSize(size);
     return { start: 0, end: size - 1 };
   }
   const m = /^bytes=(\d+)-(\d+)$/.exec(header);
@@ -41,19 +35,6 @@ function copyRange(header: string | undefined, size: number): { start: number; e
   return { start, end };
 }
 
-async function readRange(
-  state: S3State,
-  version: ObjectVersion,
-  start: number,
-  end: number,
-): Promise<Buffer> {
-  if (end < start) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  const ids = version.parts.map((p) => p.blobId);
-  for await (const chunk of state.store.streamBlobs(ids, start, end + 1)) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 export const multipartCopyOperations: S3Handlers = {
   async UploadPartCopy(call) {
     const { state, req, bucket, key } = call;
@@ -61,17 +42,20 @@ export const multipartCopyOperations: S3Handlers = {
     const uploadId = req.query.get("uploadId");
     const upload = findUpload(state, bucket, key, uploadId);
     const partNumber = parsePartNumber(req.query.get("partNumber"));
-    const { version, versioned } = copySource(call);
+    const source = copySource(call);
+    const { version } = source;
     const { start, end } = copyRange(req.headers["x-amz-copy-source-range"], version.size);
     checkConditions(req, version, "x-amz-copy-source-");
-    const data = await readRange(state, version, start, end);
+    const data = await readVersionRange(state, version, start, end);
     // S3 computes the part's checksum itself; uploads without an algorithm keep CRC64NVME (see partChecksum).
     const algorithm = upload.checksumAlgorithm ?? "CRC64NVME";
     const checksum = { algorithm, value: await checksumBase64(algorithm, data) };
     findUpload(state, bucket, key, uploadId);
     const part = storePart(state, upload.uploadId, partNumber, data, checksum);
-    const headers: Record<string, string> = { "x-amz-server-side-encryption": upload.serverSideEncryption };
-    if (versioned) headers["x-amz-copy-source-version-id"] = version.versionId;
+    const headers: Record<string, string> = {
+      "x-amz-server-side-encryption": upload.serverSideEncryption,
+      ...copySourceHeaders(source),
+    };
     return xmlResponse(
       "CopyPartResult",
       {

@@ -1,41 +1,13 @@
-import type { HttpRequest } from "../../../gateway/http.ts";
 import type { XmlObject } from "../../../protocol/xml.ts";
 import { compareUtf8 } from "../../../state/table.ts";
 import { xmlResponse } from "../codec.ts";
 import { s3Errors } from "../errors.ts";
 import type { S3Handlers } from "../handler.ts";
+import { type KeyWalk, walkKeys } from "../list-keys.ts";
+import { encoder, parseEncodingType, parseIntField, parseMaxKeys } from "../list-params.ts";
 import type { MultipartUpload } from "../model.ts";
-import { findUpload, initiatorOf, ownerIdOf, uploadedParts } from "../multipart-uploads.ts";
-
-const MAX_INT = 2147483647;
-const PAGE_LIMIT = 1000;
-
-/** A non-negative integer query field (max-parts, part-number-marker, max-uploads), with S3's errors. */
-function intParam(req: HttpRequest, name: string, fallback: number): number {
-  const raw = req.query.get(name);
-  if (raw === null || raw === "") return fallback;
-  const n = Number(raw);
-  if (!/^-?\d+$/.test(raw.trim()) || Math.abs(n) > MAX_INT) {
-    throw s3Errors.invalidArgument(`Provided ${name} not an integer or within integer range`, name, raw);
-  }
-  if (n < 0) {
-    throw s3Errors.invalidArgument(`Argument ${name} must be an integer between 0 and ${MAX_INT}`, name, raw);
-  }
-  return n;
-}
-
-/** encoding-type=url percent-encodes keys in the response, leaving "/" readable. */
-function encoder(req: HttpRequest): (s: string) => string {
-  const type = req.query.get("encoding-type");
-  if (type === null) return (s) => s;
-  if (type !== "url") {
-    throw s3Errors.invalidArgument("Invalid Encoding Method specified in Request", "encoding-type", type);
-  }
-  return (s) =>
-    encodeURIComponent(s)
-      .replace(/%2F/g, "/")
-      .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+import { findUpload, initiatorOf, uploadedParts } from "../multipart-uploads.ts";
+import { ownerOf } from "../owner.ts";
 
 function compareUploads(a: MultipartUpload, b: MultipartUpload): number {
   return (
@@ -45,26 +17,46 @@ function compareUploads(a: MultipartUpload, b: MultipartUpload): number {
   );
 }
 
-/** Where a ListMultipartUploads page starts: after key-marker, or after upload-id-marker within it. */
-function startIndex(all: MultipartUpload[], keyMarker: string, uploadIdMarker: string): number {
-  if (keyMarker === "") return 0;
-  if (uploadIdMarker !== "") {
-    const at = all.findIndex((u) => u.uploadId === uploadIdMarker);
-    if (at < 0 || all[at]!.key !== keyMarker) {
-      throw s3Errors.invalidArgument("Invalid uploadId marker", "upload-id-marker", uploadIdMarker);
-    }
-    return at + 1;
+type UploadListItem = { upload: MultipartUpload } | { commonPrefix: string };
+
+/**
+ * ListMultipartUploads' order: keys (and CommonPrefixes) as ListObjects walks them,
+ * each key's uploads in `all`'s order. Resuming at upload-id-marker first finishes the
+ * marker key's uploads, if that key is listed on its own (not outside the prefix or
+ * rolled up into a CommonPrefix).
+ */
+function* uploadItems(
+  all: MultipartUpload[],
+  walk: Omit<KeyWalk, "include">,
+  uploadIdMarker: string,
+): Generator<UploadListItem> {
+  const byKey = new Map<string, MultipartUpload[]>();
+  for (const u of all) {
+    const same = byKey.get(u.key);
+    if (same) same.push(u);
+    else byKey.set(u.key, [u]);
   }
-  const after = all.findIndex((u) => compareUtf8(u.key, keyMarker) > 0);
-  return after < 0 ? all.length : after;
+  const keyWalk: KeyWalk = { ...walk, include: () => true };
+  if (uploadIdMarker !== "") {
+    const same = byKey.get(walk.after) ?? [];
+    const at = same.findIndex((u) => u.uploadId === uploadIdMarker);
+    if (at < 0) throw s3Errors.invalidArgument("Invalid uploadId marker", "upload-id-marker", uploadIdMarker);
+    for (const item of walkKeys([walk.after], { ...keyWalk, after: "" })) {
+      if ("key" in item) for (const upload of same.slice(at + 1)) yield { upload };
+    }
+  }
+  for (const item of walkKeys([...byKey.keys()], keyWalk)) {
+    if ("commonPrefix" in item) yield item;
+    else for (const upload of byKey.get(item.key)!) yield { upload };
+  }
 }
 
 export const multipartListingOperations: S3Handlers = {
   ListParts({ state, req, bucket, key }) {
     state.bucket(bucket);
     const upload = findUpload(state, bucket, key, req.query.get("uploadId"));
-    const maxParts = Math.min(intParam(req, "max-parts", PAGE_LIMIT), PAGE_LIMIT);
-    const marker = intParam(req, "part-number-marker", 0);
+    const maxParts = parseMaxKeys(req, "max-parts", "max-parts");
+    const marker = parseIntField(req.query.get("part-number-marker"), "part-number-marker", 0);
     const remaining = uploadedParts(state, upload.uploadId).filter((p) => p.partNumber > marker);
     const page = remaining.slice(0, maxParts);
     const algorithm = upload.checksumAlgorithm;
@@ -89,7 +81,7 @@ export const multipartListingOperations: S3Handlers = {
         return entry;
       }),
       Initiator: initiatorOf(upload),
-      Owner: ownerIdOf(upload),
+      Owner: ownerOf(upload.ownerAccountId),
       StorageClass: upload.storageClass,
       ChecksumAlgorithm: algorithm,
       ChecksumType: algorithm ? upload.checksumType : undefined,
@@ -98,34 +90,30 @@ export const multipartListingOperations: S3Handlers = {
 
   ListMultipartUploads({ state, req, bucket }) {
     state.bucket(bucket);
-    const encode = encoder(req);
+    const url = parseEncodingType(req);
+    const encode = encoder(url);
     const prefix = req.query.get("prefix") ?? "";
     const delimiter = req.query.get("delimiter") ?? "";
     const keyMarker = req.query.get("key-marker") ?? "";
     const uploadIdMarker = keyMarker === "" ? "" : (req.query.get("upload-id-marker") ?? "");
-    const maxUploads = Math.min(intParam(req, "max-uploads", PAGE_LIMIT), PAGE_LIMIT);
+    const maxUploads = parseMaxKeys(req, "max-uploads", "max-uploads");
     const all = [...state.uploads.values()].filter((u) => u.bucket === bucket).sort(compareUploads);
     const uploads: MultipartUpload[] = [];
     const prefixes: string[] = [];
     let last: { key: string; uploadId: string } | undefined;
     let truncated = false;
-    for (const u of all.slice(startIndex(all, keyMarker, uploadIdMarker))) {
-      if (!u.key.startsWith(prefix)) continue;
-      const cut = delimiter === "" ? -1 : u.key.indexOf(delimiter, prefix.length);
-      const common = cut < 0 ? null : u.key.slice(0, cut + delimiter.length);
-      // A group already returned on this page, or on an earlier one that ended inside it.
-      if (common !== null && (common === prefixes[prefixes.length - 1] || keyMarker.startsWith(common)))
-        continue;
+    const walk = { prefix, delimiter, after: keyMarker };
+    for (const item of uploadItems(all, walk, uploadIdMarker)) {
       if (uploads.length + prefixes.length >= maxUploads) {
         truncated = true;
         break;
       }
-      if (common !== null) {
-        prefixes.push(common);
-        last = { key: common, uploadId: "" };
+      if ("commonPrefix" in item) {
+        prefixes.push(item.commonPrefix);
+        last = { key: item.commonPrefix, uploadId: "" };
       } else {
-        uploads.push(u);
-        last = { key: u.key, uploadId: u.uploadId };
+        uploads.push(item.upload);
+        last = { key: item.upload.key, uploadId: item.upload.uploadId };
       }
     }
     return xmlResponse("ListMultipartUploadsResult", {
@@ -142,14 +130,14 @@ export const multipartListingOperations: S3Handlers = {
         Key: encode(u.key),
         UploadId: u.uploadId,
         Initiator: initiatorOf(u),
-        Owner: ownerIdOf(u),
+        Owner: ownerOf(u.ownerAccountId),
         StorageClass: u.storageClass,
         Initiated: new Date(u.initiated),
         ChecksumAlgorithm: u.checksumAlgorithm,
         ChecksumType: u.checksumAlgorithm ? u.checksumType : undefined,
       })),
       CommonPrefixes: prefixes.map((p) => ({ Prefix: encode(p) })),
-      EncodingType: req.query.get("encoding-type") ?? undefined,
+      EncodingType: url ? "url" : undefined,
     });
   },
 };

@@ -2,7 +2,7 @@ import { checksumBase64, checksumHeader, verifyRequestChecksums } from "../check
 import { emptyResponse, xmlResponse } from "../codec.ts";
 import { s3Errors } from "../errors.ts";
 import type { S3Handlers } from "../handler.ts";
-import type { ChecksumAlgorithm, UploadedPart } from "../model.ts";
+import type { ChecksumAlgorithm, MultipartUpload, UploadedPart } from "../model.ts";
 import { uploadChecksumSettings } from "../multipart-checksum.ts";
 import {
   findUpload,
@@ -11,7 +11,6 @@ import {
   parsePartNumber,
   partKey,
   removeUpload,
-  type UploadRecord,
 } from "../multipart-uploads.ts";
 import { objectAttributesFrom } from "../object-headers.ts";
 import { quotedMd5 } from "../single-part.ts";
@@ -20,7 +19,7 @@ import { checkKey } from "./objects.ts";
 
 type PartChecksum = NonNullable<UploadedPart["checksum"]>;
 
-export function checksumMismatch(expected: ChecksumAlgorithm, actual: ChecksumAlgorithm | null) {
+function checksumMismatch(expected: ChecksumAlgorithm, actual: ChecksumAlgorithm | null) {
   return s3Errors.invalidRequest(
     `Checksum Type mismatch occurred, expected checksum Type: ${expected.toLowerCase()}, actual checksum Type: ${actual?.toLowerCase() ?? "null"}`,
   );
@@ -33,7 +32,7 @@ export function checksumMismatch(expected: ChecksumAlgorithm, actual: ChecksumAl
  * CRC64NVME, which completion combines from the parts'.
  */
 export async function partChecksum(
-  upload: UploadRecord,
+  upload: MultipartUpload,
   sent: PartChecksum | undefined,
   data: Buffer,
 ): Promise<PartChecksum> {
@@ -80,7 +79,7 @@ export const multipartPartOperations: S3Handlers = {
       req.headers["x-amz-checksum-algorithm"],
       req.headers["x-amz-checksum-type"],
     );
-    const upload: UploadRecord = {
+    const upload: MultipartUpload = {
       uploadId: newUploadId(),
       bucket,
       key,

@@ -6,7 +6,8 @@ import type { S3Call, S3Handlers } from "../handler.ts";
 import type { BucketRecord, ObjectVersion } from "../model.ts";
 import { objectAttributes } from "../object-attributes.ts";
 import { type AccessMethod, findVersion, replaceVersion } from "../object-store.ts";
-import { parseTaggingXml, validateObjectTags } from "../object-tags.ts";
+import { validateObjectTags } from "../object-tags.ts";
+import { readTagging } from "../tags.ts";
 
 function target(call: S3Call, method: AccessMethod): { bucket: BucketRecord; version: ObjectVersion } {
   const bucket = call.state.bucket(call.bucket);
@@ -45,7 +46,7 @@ export const objectTaggingOperations: S3Handlers = {
   async PutObjectTagging(call) {
     const { bucket } = target(call, "PUT");
     await verifyRequestChecksums(call.req, call.req.body);
-    const tags = parseTaggingXml(call.req.body);
+    const tags = readTagging(call.req.body);
     validateObjectTags(tags);
     // Looked up again after the await, so that the edit applies to the version as it is now.
     const { version } = target(call, "PUT");

@@ -1,18 +1,16 @@
 import { AwsError } from "../../../protocol/aws-error.ts";
 import { asArray, parseXml } from "../../../protocol/xml.ts";
-import { checksumHeader, verifyRequestChecksums } from "../checksums.ts";
+import { checksumHeader, requireChecksum } from "../checksums.ts";
 import { emptyResponse, xmlResponse } from "../codec.ts";
 import { checkWriteConditions } from "../conditions.ts";
 import { s3Errors } from "../errors.ts";
 import type { S3Handlers } from "../handler.ts";
 import type { ObjectVersion } from "../model.ts";
-import { copyObject, parseCopySource } from "../object-copy.ts";
+import { copyObject } from "../object-copy.ts";
 import { objectAttributesFrom } from "../object-headers.ts";
 import { readObject } from "../object-read.ts";
 import { deleteObject, putVersion } from "../object-store.ts";
 import { singlePartChecksum, singlePartVersion } from "../single-part.ts";
-
-export { parseCopySource };
 
 const MAX_KEY_BYTES = 1024;
 const MAX_DELETE_KEYS = 1000;
@@ -111,15 +109,7 @@ export const objectOperations: S3Handlers = {
 
   async DeleteObjects({ state, ctx, req, bucket }) {
     const b = state.bucket(bucket);
-    const hasIntegrity =
-      req.headers["content-md5"] !== undefined ||
-      Object.keys(req.headers).some((h) => h.startsWith("x-amz-checksum-") && h !== "x-amz-checksum-type");
-    if (!hasIntegrity) {
-      throw s3Errors.invalidRequest(
-        "Missing required header for this request: Content-MD5 OR x-amz-checksum-*",
-      );
-    }
-    await verifyRequestChecksums(req, req.body);
+    await requireChecksum(req);
     const { objects, quiet } = parseDeleteRequest(req.body);
     const deleted: Array<Record<string, string | boolean>> = [];
     const errors: Array<Record<string, string>> = [];

@@ -1,14 +1,15 @@
 import { resolveAccessKey } from "../../../auth/authenticate.ts";
 import type { RequestContext } from "../../../gateway/context.ts";
 import type { HttpRequest, HttpResponse } from "../../../gateway/http.ts";
-import { asArray, parseXml, xmlDocument } from "../../../protocol/xml.ts";
+import { parseXml, xmlDocument } from "../../../protocol/xml.ts";
+import { objectUrl } from "../address.ts";
 import { S3_XML } from "../codec.ts";
 import { s3Errors } from "../errors.ts";
 import type { S3Handlers } from "../handler.ts";
 import { formBoundary, malformedPost, parseMultipartForm } from "../multipart-form.ts";
 import { objectAttributesFrom } from "../object-headers.ts";
 import { putVersion } from "../object-store.ts";
-import { type ObjectTag, validateObjectTags } from "../object-tags.ts";
+import { validateObjectTags } from "../object-tags.ts";
 import {
   checkPolicy,
   decodePolicy,
@@ -19,6 +20,7 @@ import {
   verifyPolicySignature,
 } from "../post-policy.ts";
 import { singlePartChecksum, singlePartVersion } from "../single-part.ts";
+import { type Tag, taggingSchema, tagsOf } from "../tags.ts";
 import { checkKey, writeHeaders } from "./objects.ts";
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: S3's own variable syntax, not a template.
@@ -33,13 +35,10 @@ function baseName(filename: string): string {
  * The `tagging` field: a <Tagging> document. S3 refuses text that is not XML, but
  * stores no tags (and says nothing) for XML of another shape.
  */
-function parseTaggingField(value: string | undefined): ObjectTag[] {
+function parseTaggingField(value: string | undefined): Tag[] {
   if (value === undefined) return [];
-  const tagging = parseXml(value).Tagging as { TagSet?: { Tag?: unknown } } | undefined;
-  const tags = asArray(tagging?.TagSet?.Tag as Array<Record<string, unknown>> | undefined).map((t) => ({
-    Key: typeof t.Key === "string" ? t.Key : "",
-    Value: typeof t.Value === "string" ? t.Value : "",
-  }));
+  const tagging = taggingSchema.safeParse(parseXml(value).Tagging);
+  const tags = tagging.success ? tagsOf(tagging.data) : [];
   validateObjectTags(tags);
   return tags;
 }
@@ -105,13 +104,6 @@ async function authorize(
   return { ...ctx, principal, accountId: principal.accountId };
 }
 
-/** The object's URL, in the addressing style the form was posted with. */
-function objectUrl(req: HttpRequest, bucket: string, key: string): string {
-  const host = req.headers.host ?? req.hostname;
-  const path = req.hostname.toLowerCase().startsWith(`${bucket}.`) ? "" : `/${bucket}`;
-  return `http://${host}${path}/${encodeURIComponent(key)}`;
-}
-
 /** success_action_redirect (or the older `redirect`), when it is an absolute http(s) URL. */
 function redirectTarget(fields: FieldMap): string | null {
   const value = (fields.get("success_action_redirect") ?? fields.get("redirect"))?.value;
@@ -175,7 +167,7 @@ export const postObjectOperations: S3Handlers = {
       "ObjectCreated:Post",
     );
 
-    const location = objectUrl(req, bucket, key);
+    const location = objectUrl(req, bucket, key, true);
     const out: Record<string, string> = {
       ...writeHeaders(version, b.versioning !== undefined),
       location,

@@ -1,8 +1,9 @@
+import { verifyRequestChecksums } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
 import { configXml, readConfigXml, storedXmlResponse, xmlEnum, xmlStruct } from "./config-xml.ts";
-import { checkOptionalChecksum, putConfig, storedBody } from "./stored-config.ts";
+import { putConfig, storedBody } from "./stored-config.ts";
 
 const ROOT = "AccelerateConfiguration";
 const accelerateSchema = xmlStruct({ Status: xmlEnum(["Enabled", "Suspended"]).optional() });
@@ -10,7 +11,7 @@ const accelerateSchema = xmlStruct({ Status: xmlEnum(["Enabled", "Suspended"]).o
 export const accelerateOperations: S3Handlers = {
   async PutBucketAccelerateConfiguration({ state, req, bucket }) {
     const b = state.bucket(bucket);
-    await checkOptionalChecksum(req);
+    await verifyRequestChecksums(req, req.body);
     const config = readConfigXml(req.body, ROOT, accelerateSchema);
     if (bucket.includes(".")) {
       throw s3Errors.invalidRequest(

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { HttpRequest } from "../../../../gateway/http.ts";
 import { AwsError } from "../../../../protocol/aws-error.ts";
 import type { XmlObject } from "../../../../protocol/xml.ts";
@@ -31,7 +32,8 @@ export interface Grant {
   permission: string;
 }
 
-const granteeSchema = xmlStruct({
+/** A <Grantee>: its xsi:type attribute parses as "@type". */
+export const granteeSchema = xmlStruct({
   "@type": xmlText,
   ID: xmlText.optional(),
   DisplayName: xmlText.optional(),
@@ -46,7 +48,7 @@ const policySchema = xmlStruct({
   }),
 });
 
-export function malformedAcl(): AwsError {
+function malformedAcl(): AwsError {
   return new AwsError(
     "MalformedACLError",
     "The XML you provided was not well-formed or did not validate against our published schema",
@@ -139,16 +141,21 @@ export function bodyGrants(body: Buffer | string): Grant[] {
     if (type === "CanonicalUser" && !isCanonicalId(g.Grantee.ID ?? "")) {
       throw s3Errors.invalidArgument("Invalid id", "CanonicalUser/ID", g.Grantee.ID ?? "");
     }
-    const grantee: Grantee = { type };
-    if (g.Grantee.ID !== undefined) grantee.id = g.Grantee.ID;
-    if (g.Grantee.DisplayName !== undefined) grantee.displayName = g.Grantee.DisplayName;
-    if (g.Grantee.EmailAddress !== undefined) grantee.email = g.Grantee.EmailAddress;
-    if (g.Grantee.URI !== undefined) grantee.uri = g.Grantee.URI;
-    return { grantee, permission: g.Permission };
+    return { grantee: granteeOf(g.Grantee), permission: g.Permission };
   });
 }
 
-function granteeXml(g: Grantee): XmlObject {
+export function granteeOf(parsed: z.output<typeof granteeSchema>): Grantee {
+  const grantee: Grantee = { type: parsed["@type"] };
+  if (parsed.ID !== undefined) grantee.id = parsed.ID;
+  if (parsed.DisplayName !== undefined) grantee.displayName = parsed.DisplayName;
+  if (parsed.EmailAddress !== undefined) grantee.email = parsed.EmailAddress;
+  if (parsed.URI !== undefined) grantee.uri = parsed.URI;
+  return grantee;
+}
+
+/** A <Grantee> as S3 writes it, its type as an xsi:type attribute. */
+export function granteeXml(g: Grantee): XmlObject {
   return {
     "@": { "xmlns:xsi": XSI, "xsi:type": g.type },
     ID: g.id,

@@ -1,4 +1,5 @@
 import { AwsError } from "../../../../protocol/aws-error.ts";
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
@@ -14,7 +15,7 @@ import {
 } from "./acl-grants.ts";
 import { storedXmlResponse } from "./config-xml.ts";
 import { objectOwnershipOf } from "./ownership-controls.ts";
-import { putConfig, requireChecksum } from "./stored-config.ts";
+import { putConfig } from "./stored-config.ts";
 
 export const aclOperations: S3Handlers = {
   /** A canned ACL (x-amz-acl), x-amz-grant-* headers, or an AccessControlPolicy body: exactly one of them. */

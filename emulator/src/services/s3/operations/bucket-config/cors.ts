@@ -1,9 +1,10 @@
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { corsConfigurationSchema } from "../../cors-rules.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
 import { configXml, readConfigXml, storedXmlResponse } from "./config-xml.ts";
-import { deleteConfig, putConfig, requireChecksum, storedBody } from "./stored-config.ts";
+import { deleteConfig, putConfig, storedBody } from "./stored-config.ts";
 
 const METHODS = new Set(["GET", "PUT", "HEAD", "POST", "DELETE"]);
 const MAX_RULES = 100;

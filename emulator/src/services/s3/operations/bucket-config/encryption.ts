@@ -1,3 +1,4 @@
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
@@ -10,7 +11,7 @@ import {
   xmlStruct,
   xmlText,
 } from "./config-xml.ts";
-import { deleteConfig, putConfig, requireChecksum, storedBody } from "./stored-config.ts";
+import { deleteConfig, putConfig, storedBody } from "./stored-config.ts";
 
 const ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
 

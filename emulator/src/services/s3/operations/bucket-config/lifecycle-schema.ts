@@ -1,24 +1,23 @@
 import type { z } from "zod";
+import { tagSchema } from "../../tags.ts";
 import { xmlBool, xmlInt, xmlList, xmlStruct, xmlText, xmlTimestamp } from "./config-xml.ts";
 
 /** <LifecycleConfiguration>, members in the order of S3's model (botocore's LifecycleRule). */
 
-const tag = xmlStruct({ Key: xmlText, Value: xmlText });
-
-export const lifecycleFilterSchema = xmlStruct({
+const lifecycleFilterSchema = xmlStruct({
   Prefix: xmlText.optional(),
-  Tag: tag.optional(),
+  Tag: tagSchema.optional(),
   ObjectSizeGreaterThan: xmlInt.optional(),
   ObjectSizeLessThan: xmlInt.optional(),
   And: xmlStruct({
     Prefix: xmlText.optional(),
-    Tag: xmlList(tag).optional(),
+    Tag: xmlList(tagSchema).optional(),
     ObjectSizeGreaterThan: xmlInt.optional(),
     ObjectSizeLessThan: xmlInt.optional(),
   }).optional(),
 });
 
-export const lifecycleRuleSchema = xmlStruct({
+const lifecycleRuleSchema = xmlStruct({
   Expiration: xmlStruct({
     Date: xmlTimestamp.optional(),
     Days: xmlInt.optional(),

@@ -1,25 +1,14 @@
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
-import type { BucketConfigValue } from "../../model.ts";
 import { configXml, readConfigXml, storedXmlResponse } from "./config-xml.ts";
 import { type LifecycleRule, lifecycleConfigurationSchema } from "./lifecycle-schema.ts";
-import { deleteConfig, generatedId, putConfig, requireChecksum } from "./stored-config.ts";
+import { deleteConfig, generatedId, putConfig } from "./stored-config.ts";
 
 const SIZE_HEADER = "x-amz-transition-default-minimum-object-size";
 const SIZES = ["all_storage_classes_128K", "varies_by_storage_class"];
 const MAX_RULES = 1000;
-
-/** The stored configuration also keeps the x-amz-transition-default-minimum-object-size it was put with. */
-interface LifecycleValue extends BucketConfigValue {
-  minimumObjectSize: string;
-}
-
-function minimumObjectSizeOf(value: BucketConfigValue): string {
-  return "minimumObjectSize" in value && typeof value.minimumObjectSize === "string"
-    ? value.minimumObjectSize
-    : SIZES[0]!;
-}
 
 function checkRule(rule: LifecycleRule): void {
   if (rule.Status !== "Enabled" && rule.Status !== "Disabled") throw s3Errors.malformedXml();
@@ -87,11 +76,10 @@ export const lifecycleOperations: S3Handlers = {
     }
     // Parsing again puts the generated IDs in their place in the model's element order.
     const canonical = lifecycleConfigurationSchema.parse(config);
-    const value: LifecycleValue = {
+    putConfig(state, b, "lifecycle", {
       body: configXml("LifecycleConfiguration", canonical),
       minimumObjectSize: size,
-    };
-    putConfig(state, b, "lifecycle", value);
+    });
     return emptyResponse(200, { [SIZE_HEADER]: size });
   },
 
@@ -104,7 +92,7 @@ export const lifecycleOperations: S3Handlers = {
         bucket,
       );
     }
-    return storedXmlResponse(value.body, { [SIZE_HEADER]: minimumObjectSizeOf(value) });
+    return storedXmlResponse(value.body, { [SIZE_HEADER]: value.minimumObjectSize ?? SIZES[0]! });
   },
 
   DeleteBucketLifecycle({ state, bucket }) {

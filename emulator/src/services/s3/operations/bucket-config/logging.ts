@@ -1,8 +1,10 @@
 import { AwsError } from "../../../../protocol/aws-error.ts";
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import type { S3Handlers } from "../../handler.ts";
+import { granteeOf, granteeSchema, granteeXml } from "./acl-grants.ts";
 import { configXml, readConfigXml, storedXmlResponse, xmlList, xmlStruct, xmlText } from "./config-xml.ts";
-import { deleteConfig, putConfig, requireChecksum, storedBody } from "./stored-config.ts";
+import { deleteConfig, putConfig, storedBody } from "./stored-config.ts";
 
 const ROOT = "BucketLoggingStatus";
 
@@ -12,13 +14,7 @@ const loggingSchema = xmlStruct({
     TargetGrants: xmlStruct({
       Grant: xmlList(
         xmlStruct({
-          Grantee: xmlStruct({
-            "@type": xmlText,
-            ID: xmlText.optional(),
-            DisplayName: xmlText.optional(),
-            EmailAddress: xmlText.optional(),
-            URI: xmlText.optional(),
-          }),
+          Grantee: granteeSchema,
           Permission: xmlText.optional(),
         }),
       ).optional(),
@@ -30,8 +26,6 @@ const loggingSchema = xmlStruct({
     }).optional(),
   }).optional(),
 });
-
-const XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
 export const loggingOperations: S3Handlers = {
   /** Turns server access logging on (LoggingEnabled) or off (an empty BucketLoggingStatus). */
@@ -64,11 +58,10 @@ export const loggingOperations: S3Handlers = {
             : { SourceBucketLocation: b.region, TargetBucketLocation: target.region },
       });
     }
-    // Grantees carry their xsi:type as an attribute, which the parsed form keeps as "@type".
-    const grants = enabled.TargetGrants?.Grant?.map(({ Grantee, Permission }) => {
-      const { "@type": type, ...rest } = Grantee;
-      return { Grantee: { "@": { "xmlns:xsi": XSI, "xsi:type": type }, ...rest }, Permission };
-    });
+    const grants = enabled.TargetGrants?.Grant?.map(({ Grantee, Permission }) => ({
+      Grantee: granteeXml(granteeOf(Grantee)),
+      Permission,
+    }));
     const stored = {
       LoggingEnabled: {
         ...enabled,

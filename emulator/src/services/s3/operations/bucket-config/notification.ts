@@ -1,9 +1,10 @@
+import { verifyRequestChecksums } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
 import { configXml, readConfigXml, storedXmlResponse } from "./config-xml.ts";
 import { NOTIFICATION_ROOT, type NotificationXml, notificationSchema } from "./notification-configuration.ts";
-import { checkOptionalChecksum, deleteConfig, generatedId, putConfig, storedBody } from "./stored-config.ts";
+import { deleteConfig, generatedId, putConfig, storedBody } from "./stored-config.ts";
 
 /** The event types S3 can notify about (the model's Event enum). */
 const EVENTS = new Set([
@@ -94,7 +95,7 @@ export const notificationOperations: S3Handlers = {
    */
   async PutBucketNotificationConfiguration({ state, req, bucket }) {
     const b = state.bucket(bucket);
-    await checkOptionalChecksum(req);
+    await verifyRequestChecksums(req, req.body);
     const xml = normalize(readConfigXml(req.body, NOTIFICATION_ROOT, notificationSchema));
     const empty =
       !xml.TopicConfiguration?.length &&

@@ -1,9 +1,10 @@
 import { AwsError } from "../../../../protocol/aws-error.ts";
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
 import { configXml, readConfigXml, storedXmlResponse, xmlInt, xmlStruct, xmlText } from "./config-xml.ts";
-import { requireChecksum, storedBody } from "./stored-config.ts";
+import { storedBody } from "./stored-config.ts";
 
 const ROOT = "ObjectLockConfiguration";
 

@@ -1,15 +1,16 @@
 import type { z } from "zod";
 import { AwsError } from "../../../../protocol/aws-error.ts";
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
 import type { BucketRecord } from "../../model.ts";
 import { isOwnerOnly } from "./acl-grants.ts";
 import { configXml, readConfigXml, storedXmlResponse, xmlEnum, xmlList, xmlStruct } from "./config-xml.ts";
-import { configEntry, deleteConfig, putConfig, requireChecksum } from "./stored-config.ts";
+import { configEntry, deleteConfig, putConfig } from "./stored-config.ts";
 
 const ROOT = "OwnershipControls";
-const OWNERSHIPS = ["BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"] as const;
+export const OWNERSHIPS = ["BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"] as const;
 
 const ownershipSchema = xmlStruct({ Rule: xmlList(xmlStruct({ ObjectOwnership: xmlEnum(OWNERSHIPS) })) });
 
@@ -27,7 +28,7 @@ export function objectOwnershipOf(bucket: BucketRecord): ObjectOwnership | undef
   return parsed.Rule[0]?.ObjectOwnership;
 }
 
-function ownershipXml(ownership: ObjectOwnership): string {
+export function ownershipXml(ownership: ObjectOwnership): string {
   return configXml(ROOT, { Rule: [{ ObjectOwnership: ownership }] });
 }
 

@@ -1,8 +1,9 @@
 import { AwsError } from "../../../../protocol/aws-error.ts";
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse, xmlResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
-import { deleteConfig, putConfig, requireChecksum, storedBody } from "./stored-config.ts";
+import { deleteConfig, putConfig, storedBody } from "./stored-config.ts";
 
 function malformedPolicy(message: string): AwsError {
   return new AwsError("MalformedPolicy", message, 400);

@@ -1,8 +1,9 @@
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
 import { configXml, readConfigXml, storedXmlResponse, xmlBool, xmlStruct } from "./config-xml.ts";
-import { configEntry, deleteConfig, putConfig, requireChecksum } from "./stored-config.ts";
+import { configEntry, deleteConfig, putConfig } from "./stored-config.ts";
 
 const ROOT = "PublicAccessBlockConfiguration";
 

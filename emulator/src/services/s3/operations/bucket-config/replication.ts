@@ -1,6 +1,8 @@
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
+import { tagSchema } from "../../tags.ts";
 import {
   configXml,
   readConfigXml,
@@ -10,13 +12,12 @@ import {
   xmlStruct,
   xmlText,
 } from "./config-xml.ts";
-import { deleteConfig, generatedId, putConfig, requireChecksum, storedBody } from "./stored-config.ts";
+import { deleteConfig, generatedId, putConfig, storedBody } from "./stored-config.ts";
 
 const ROOT = "ReplicationConfiguration";
 
 const status = xmlStruct({ Status: xmlText });
 const minutes = xmlStruct({ Minutes: xmlInt.optional() });
-const tag = xmlStruct({ Key: xmlText, Value: xmlText });
 
 /** Members in the order of S3's model (botocore's ReplicationRule). */
 const replicationSchema = xmlStruct({
@@ -28,8 +29,8 @@ const replicationSchema = xmlStruct({
       Prefix: xmlText.optional(),
       Filter: xmlStruct({
         Prefix: xmlText.optional(),
-        Tag: tag.optional(),
-        And: xmlStruct({ Prefix: xmlText.optional(), Tag: xmlList(tag).optional() }).optional(),
+        Tag: tagSchema.optional(),
+        And: xmlStruct({ Prefix: xmlText.optional(), Tag: xmlList(tagSchema).optional() }).optional(),
       }).optional(),
       Status: xmlText,
       SourceSelectionCriteria: xmlStruct({

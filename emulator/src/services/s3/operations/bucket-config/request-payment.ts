@@ -1,7 +1,8 @@
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import type { S3Handlers } from "../../handler.ts";
 import { configXml, readConfigXml, storedXmlResponse, xmlEnum, xmlStruct } from "./config-xml.ts";
-import { putConfig, requireChecksum, storedBody } from "./stored-config.ts";
+import { putConfig, storedBody } from "./stored-config.ts";
 
 const ROOT = "RequestPaymentConfiguration";
 const requestPaymentSchema = xmlStruct({ Payer: xmlEnum(["BucketOwner", "Requester"]) });

@@ -1,7 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { HttpRequest } from "../../../../gateway/http.ts";
-import { CHECKSUM_ALGORITHMS, checksumHeader, verifyRequestChecksums } from "../../checksums.ts";
-import { s3Errors } from "../../errors.ts";
 import type { BucketConfigValue, BucketRecord } from "../../model.ts";
 import type { S3State } from "../../state.ts";
 
@@ -43,27 +40,6 @@ export function deleteConfig(state: S3State, bucket: BucketRecord, name: string,
   if (keepRemoved) config[name] = REMOVED;
   else delete config[name];
   state.buckets.set(bucket.name, { ...bucket, config });
-}
-
-/**
- * Operations whose model sets requestChecksumRequired need Content-MD5 or an
- * x-amz-checksum-* value, and S3 verifies whichever was sent.
- */
-export async function requireChecksum(req: HttpRequest): Promise<void> {
-  const sent =
-    req.headers["content-md5"] !== undefined ||
-    CHECKSUM_ALGORITHMS.some((a) => req.headers[checksumHeader(a)] !== undefined);
-  if (!sent) {
-    throw s3Errors.invalidRequest(
-      "Missing required header for this request: Content-MD5 OR x-amz-checksum-*",
-    );
-  }
-  await verifyRequestChecksums(req, req.body);
-}
-
-/** Verifies a checksum when one was sent, for operations that do not require one. */
-export async function checkOptionalChecksum(req: HttpRequest): Promise<void> {
-  await verifyRequestChecksums(req, req.body);
 }
 
 /** The name S3 gives a rule or configuration put without one (base64 of a UUID, as S3's look). */

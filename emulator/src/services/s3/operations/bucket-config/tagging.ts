@@ -1,49 +1,49 @@
 import { AwsError } from "../../../../protocol/aws-error.ts";
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse, xmlResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
-import { readConfigXml, xmlList, xmlStruct, xmlText } from "./config-xml.ts";
-import { requireChecksum } from "./stored-config.ts";
+import {
+  charCount,
+  duplicateTagKey,
+  invalidTag,
+  isTagText,
+  MAX_TAG_KEY_CHARS,
+  MAX_TAG_VALUE_CHARS,
+  readTagging,
+  type Tag,
+} from "../../tags.ts";
 
-const taggingSchema = xmlStruct({
-  TagSet: xmlStruct({ Tag: xmlList(xmlStruct({ Key: xmlText, Value: xmlText })).optional() }),
-});
+const MAX_BUCKET_TAGS = 50;
 
-/** Letters, digits, whitespace and + - = . _ : / @, as S3 allows in tags. */
-const TAG_TEXT = /^[\p{L}\p{N}\s_.:/=+\-@]*$/u;
-
-function invalidTag(message: string, fields: Record<string, string>): AwsError {
-  return new AwsError("InvalidTag", message, 400, { fields });
-}
-
-/** Validates a bucket tag set in S3's order of checks; returns it as stored. */
-export function checkBucketTags(
-  tags: Array<{ Key: string; Value: string }>,
-): Array<{ Key: string; Value: string }> {
+/** Validates a bucket tag set in S3's order of checks, which differs from objects'. */
+function checkBucketTags(tags: Tag[]): Tag[] {
+  if (tags.length > MAX_BUCKET_TAGS) {
+    throw new AwsError("BadRequest", "Bucket tag count cannot be greater than 50", 400);
+  }
   const seen = new Set<string>();
   for (const { Key, Value } of tags) {
-    if (Key.length === 0 || Key.length > 128 || !TAG_TEXT.test(Key)) {
+    if (Key === "" || charCount(Key) > MAX_TAG_KEY_CHARS || !isTagText(Key)) {
       throw invalidTag("The TagKey you have provided is invalid", { TagKey: Key });
     }
-    if (Value.length > 256 || !TAG_TEXT.test(Value)) {
+    if (charCount(Value) > MAX_TAG_VALUE_CHARS || !isTagText(Value)) {
       throw invalidTag("The TagValue you have provided is invalid", { TagKey: Key, TagValue: Value });
     }
     if (Key.toLowerCase().startsWith("aws:")) {
       throw invalidTag("System tags cannot be added/updated by requester", { TagKey: Key });
     }
-    if (seen.has(Key)) throw invalidTag("Cannot provide multiple Tags with the same key", { TagKey: Key });
+    if (seen.has(Key)) throw duplicateTagKey(Key);
     seen.add(Key);
   }
-  return tags.map(({ Key, Value }) => ({ Key, Value }));
+  return tags;
 }
 
 export const taggingOperations: S3Handlers = {
   async PutBucketTagging({ state, req, bucket }) {
     const b = state.bucket(bucket);
     await requireChecksum(req);
-    const config = readConfigXml(req.body, "Tagging", taggingSchema);
     // An empty tag set removes the tags, as on S3.
-    state.buckets.set(bucket, { ...b, tags: checkBucketTags(config.TagSet.Tag ?? []) });
+    state.buckets.set(bucket, { ...b, tags: checkBucketTags(readTagging(req.body)) });
     return emptyResponse(204);
   },
 

@@ -1,9 +1,9 @@
 import { AwsError } from "../../../../protocol/aws-error.ts";
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse, xmlResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
 import { readConfigXml, xmlStruct, xmlText } from "./config-xml.ts";
-import { requireChecksum } from "./stored-config.ts";
 
 const versioningSchema = xmlStruct({ MfaDelete: xmlText.optional(), Status: xmlText.optional() });
 

@@ -1,8 +1,9 @@
+import { requireChecksum } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
 import { configXml, readConfigXml, storedXmlResponse, xmlList, xmlStruct, xmlText } from "./config-xml.ts";
-import { deleteConfig, putConfig, requireChecksum, storedBody } from "./stored-config.ts";
+import { deleteConfig, putConfig, storedBody } from "./stored-config.ts";
 
 const ROOT = "WebsiteConfiguration";
 

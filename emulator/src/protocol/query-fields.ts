@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/**
+ * Field types for query-protocol inputs (IAM, STS, ...), with the constraints of
+ * the services' models and AWS's wording when one is violated. The protocol
+ * delivers every value as a string, and an empty list as "Name=".
+ */
+
+export function text(options: { min?: number; max?: number; pattern?: string } = {}) {
+  let s = z.string({ error: "Member must be a string" });
+  if (options.min !== undefined) {
+    s = s.min(options.min, `Member must have length greater than or equal to ${options.min}`);
+  }
+  if (options.max !== undefined) {
+    s = s.max(options.max, `Member must have length less than or equal to ${options.max}`);
+  }
+  if (options.pattern !== undefined) {
+    // AWS's patterns match the whole value.
+    s = s.regex(
+      new RegExp(`^(?:${options.pattern})$`, "u"),
+      `Member must satisfy regular expression pattern: ${options.pattern}`,
+    );
+  }
+  return s;
+}
+
+export function integer(min: number, max: number) {
+  return z.coerce
+    .number({ error: "Member must be a number" })
+    .int("Member must be an integer")
+    .min(min, `Member must have value greater than or equal to ${min}`)
+    .max(max, `Member must have value less than or equal to ${max}`);
+}
+
+/** "true"/"false" as the query protocol sends them (z.coerce.boolean would read "false" as true). */
+export const bool = z
+  .union([z.boolean(), z.enum(["true", "false"])], { error: "Member must be a boolean" })
+  .transform((v) => v === true || v === "true");
+
+/** A list; the query protocol sends an empty list as "Name=". */
+export function list<T extends z.ZodType>(item: T, max?: number) {
+  const array =
+    max === undefined
+      ? z.array(item)
+      : z.array(item).max(max, `Member must have length less than or equal to ${max}`);
+  return z.preprocess((v) => (v === "" ? [] : v), array);
+}
+
+/** Tags as IAM and STS take them. */
+const TAG_TEXT = "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]";
+export const tag = z.object({
+  Key: text({ min: 1, max: 128, pattern: `${TAG_TEXT}+` }),
+  Value: text({ min: 0, max: 256, pattern: `${TAG_TEXT}*` }),
+});
+export const tags = list(tag, 50);
+export const tagKeys = list(text({ min: 1, max: 128, pattern: `${TAG_TEXT}+` }), 50);
