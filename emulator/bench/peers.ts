@@ -49,8 +49,13 @@ export function startS3rver(): Promise<Peer> {
 }
 
 /** A bare node:http server with the same wire answers and no S3 work: the transport and client floor. */
-export function startFloor(): Promise<Peer> {
-  return spawnPeer(["--import", "tsx", FLOOR_MAIN], /FLOOR_READY (\S+)/, "floor", () => ({}));
+/** The bare node:http floor; `durable` adds an MD5 and a synced write per PUT (see floor-main.ts). */
+export function startFloor(durable = false): Promise<Peer> {
+  return spawnPeer(["--import", "tsx", FLOOR_MAIN], /FLOOR_READY (\S+)/, "floor", (dir) => {
+    const env: Record<string, string> = {};
+    if (durable) env.FLOOR_DURABLE_DIR = dir;
+    return env;
+  });
 }
 
 export async function spawnPeer(

@@ -47,6 +47,7 @@ export interface Report {
     concurrency: number;
     objectKiB: number;
     keyspace: number;
+    warmup: number;
   };
   /** Slices per phase and target, rotated through the targets. */
   rounds: number;
@@ -201,7 +202,8 @@ rerun the command to refresh this file (\`DARKROOM_BENCH_WRITE=0\` only prints).
   Puts overwrite), through one AWS SDK v3 \`S3Client\` configuration: path style, \`test:test\`
   credentials, the SDK's default checksum behaviour (CRC32 on Put, validation on Get) unless a row says
   \`WHEN_REQUIRED\`. GetObject bodies are read to the end and their length checked.
-- Per target: ${c.keyspace} warm-up Puts and 200 warm-up Gets, then ${c.sequential} sequential Puts, ${c.sequential}
+- Per target: ${c.warmup} warm-up Puts and ${c.warmup} warm-up Gets (steady state: the first few hundred requests
+  of any Node server run slower while V8 optimises them), then ${c.sequential} sequential Puts, ${c.sequential}
   sequential Gets, ${c.concurrent} Puts with ${c.concurrency} in flight, ${c.concurrent} Gets with ${c.concurrency} in flight.
   All servers run at once and each phase is split into ${r.rounds} rounds that rotate through them, so other work
   on the machine hits every row alike. Latency is per request as the client sees it; ops/s is completed
@@ -215,6 +217,9 @@ rerun the command to refresh this file (\`DARKROOM_BENCH_WRITE=0\` only prints).
 - \`floor\` is a bare node:http server in its own process that reads each body and answers PUT with an
   empty 200 and GET with a fixed ${c.objectKiB} KiB body: no auth, checksums or storage. It is what the SDK client and
   loopback HTTP cost on this machine, the part of every row no server can remove.
+- \`floor, durable\` is the same server doing the least a durable S3 server must per PUT: the body's MD5
+  for the ETag, then a write into a log preallocated with zeros and an \`fdatasync\` before the answer.
+  Its Put seq p50 is the lowest a durable server in Node can reach with this client on this machine.
 - Other processes used ${f(r.otherCpu.percent, 1)}% of the machine's CPU time during the S3 phases
   (${f(r.otherCpu.ms / 1000, 1)} CPU-seconds)${r.otherCpu.percent > BUSY_MACHINE_PERCENT ? ", enough to skew the numbers: rerun on a quiet machine" : ""}.
   Load average (1 min) before the run: ${f(r.load.before)}; after: ${f(r.load.after)}, most of it the bench's own.

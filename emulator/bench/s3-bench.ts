@@ -3,7 +3,7 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { type ChecksumMode, createBucket, KEYSPACE, makeClient, OBJECT_BYTES } from "./load.ts";
 import { describeMachine } from "./machine.ts";
-import { CONCURRENCY, measureAll, ROUNDS, type TargetSpec } from "./measure.ts";
+import { CONCURRENCY, measureAll, ROUNDS, type TargetSpec, WARMUP_OPS } from "./measure.ts";
 import { startDarkroom, startFloor, startS3rver } from "./peers.ts";
 import {
   NOTES_MARKER,
@@ -87,7 +87,14 @@ async function main(): Promise<void> {
       start: () => startDarkroom(false),
     },
     { name: "s3rver", kind: "s3rver", persist: true, checksums: probe.mode, start: startS3rver },
-    { name: "floor", kind: "floor", persist: false, checksums: "default", start: startFloor },
+    { name: "floor", kind: "floor", persist: false, checksums: "default", start: () => startFloor(false) },
+    {
+      name: "floor, durable",
+      kind: "floor",
+      persist: true,
+      checksums: "default",
+      start: () => startFloor(true),
+    },
   ];
   if (probe.mode === "when-required") {
     specs.push({
@@ -116,6 +123,7 @@ async function main(): Promise<void> {
       concurrency: CONCURRENCY,
       objectKiB: OBJECT_BYTES / 1024,
       keyspace: KEYSPACE,
+      warmup: WARMUP_OPS,
     },
     rounds: ROUNDS,
     s3rverNote: probe.note,
