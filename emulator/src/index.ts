@@ -11,6 +11,7 @@ import {
 import { EventBus } from "./events/event-bus.ts";
 import type { EmulatorRuntime } from "./gateway/context.ts";
 import { Gateway } from "./gateway/gateway.ts";
+import { RecordingMetricSink } from "./metrics/metric-sink.ts";
 import { createServices } from "./services/index.ts";
 import { StateStore } from "./state/store.ts";
 
@@ -44,7 +45,13 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   };
   const store = config.persist ? await StateStore.open(resolve(config.stateDir)) : StateStore.memory();
   let url = "";
-  const runtime: EmulatorRuntime = { config, store, events: new EventBus(), url: () => url };
+  const runtime: EmulatorRuntime = {
+    config,
+    store,
+    events: new EventBus(),
+    metrics: new RecordingMetricSink(),
+    url: () => url,
+  };
   const services = createServices(runtime);
   const gateway = new Gateway(runtime, services.all, services.fallback);
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, gateway.listener);
