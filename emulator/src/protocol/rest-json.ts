@@ -19,6 +19,8 @@ export interface RestJsonRoute {
   payload?: string;
   /** Status on success (default 200). */
   status?: number;
+  /** Output member holding the status instead (Lambda's Invoke answers 200, 202 or 204). */
+  responseStatus?: string;
   /** Output member to response header. */
   responseHeaders?: Record<string, string>;
   /** Output member sent as the raw body. */
@@ -83,6 +85,12 @@ export class RestJsonCodec implements RpcCodec {
     const route = this.byOperation.get(call.operation);
     const out = { ...((output ?? {}) as Record<string, unknown>) };
     const headers: Record<string, string> = {};
+    let status = route?.status ?? 200;
+    if (route?.responseStatus !== undefined) {
+      const chosen = out[route.responseStatus];
+      if (typeof chosen === "number") status = chosen;
+      delete out[route.responseStatus];
+    }
     for (const [member, name] of Object.entries(route?.responseHeaders ?? {})) {
       if (out[member] !== undefined) headers[name] = String(out[member]);
       delete out[member];
@@ -90,13 +98,15 @@ export class RestJsonCodec implements RpcCodec {
     if (route?.responsePayload) {
       const payload = out[route.responsePayload];
       return {
-        status: route.status ?? 200,
+        status,
         headers,
         body: payload instanceof Buffer ? payload : Buffer.from(String(payload ?? "")),
       };
     }
+    // 204s carry no body, as AWS's REST-JSON services answer them.
+    if (status === 204) return { status, headers, body: undefined };
     headers["content-type"] = "application/json";
-    return { status: route?.status ?? 200, headers, body: stringifyAwsJson(out) };
+    return { status, headers, body: stringifyAwsJson(out) };
   }
 
   encodeError(err: AwsError): HttpResponse {
