@@ -19,6 +19,11 @@ export interface EmulatorConfig {
   credentials: StaticCredential[];
   /** One line per request on stdout. */
   logRequests: boolean;
+  /**
+   * A failed Event invocation is retried after this long, then twice as long. AWS waits
+   * one and two minutes; locally a second keeps the feedback loop short.
+   */
+  lambdaRetryBaseMs: number;
 }
 
 const credentialList = z.string().transform((raw, ctx) => {
@@ -49,6 +54,7 @@ const envSchema = z.object({
   DARKROOM_AUTH: z.enum(["strict", "lenient"]).default("strict"),
   DARKROOM_CREDENTIALS: credentialList.default([]),
   DARKROOM_LOG_REQUESTS: flag.default("1"),
+  DARKROOM_LAMBDA_RETRY_BASE_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
 });
 
 const TEST_CREDENTIAL: StaticCredential = {
@@ -73,6 +79,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCon
     auth: e.DARKROOM_AUTH,
     credentials: withTestCredential(e.DARKROOM_CREDENTIALS),
     logRequests: isOn(e.DARKROOM_LOG_REQUESTS),
+    lambdaRetryBaseMs: e.DARKROOM_LAMBDA_RETRY_BASE_MS,
   };
 }
 

@@ -8,5 +8,8 @@ import { createStsService } from "./sts/index.ts";
 /** Every service the emulator runs; S3 is the fallback when nothing else matches, as on LocalStack. */
 export function createServices(runtime: EmulatorRuntime): { all: Service[]; fallback: Service } {
   const s3 = new S3Service(runtime.store);
-  return { all: [s3, createStsService(), createIamService(), createLambdaService()], fallback: s3 };
+  return {
+    all: [s3, createStsService(), createIamService(), createLambdaService(runtime).service],
+    fallback: s3,
+  };
 }

@@ -1,12 +1,26 @@
+import type { EmulatorRuntime } from "../../gateway/context.ts";
 import { RpcService } from "../../gateway/service.ts";
 import { RestJsonCodec } from "../../protocol/rest-json.ts";
+import { AsyncInvocationQueue } from "./async-queue.ts";
+import type { Executor } from "./invocation.ts";
 import { LambdaProvider } from "./provider.ts";
 import { lambdaRoutes } from "./routes.ts";
 import { lambdaSchemas } from "./schemas.ts";
 
-/** Lambda (rest-json): the control plane; functions run in worker processes (see runtime/). */
-export function createLambdaService(): RpcService<typeof lambdaSchemas> {
-  return new RpcService({
+export interface LambdaService {
+  service: RpcService<typeof lambdaSchemas>;
+  /** Event invocations; undefined when no executor runs functions. */
+  queue: AsyncInvocationQueue | undefined;
+}
+
+/** Lambda (rest-json): the control plane; `executor` runs functions in worker processes (see runtime/). */
+export function createLambdaService(runtime: EmulatorRuntime, executor?: Executor): LambdaService {
+  const queue = executor
+    ? new AsyncInvocationQueue(runtime.store, executor, { retryBaseMs: runtime.config.lambdaRetryBaseMs })
+    : undefined;
+  // Events queued before a restart run again.
+  if (queue) setImmediate(() => queue.kick());
+  const service = new RpcService({
     name: "lambda",
     detection: {
       signingNames: ["lambda"],
@@ -23,7 +37,8 @@ export function createLambdaService(): RpcService<typeof lambdaSchemas> {
     },
     codec: new RestJsonCodec(lambdaRoutes),
     schemas: lambdaSchemas,
-    provider: new LambdaProvider(),
+    provider: new LambdaProvider(executor && queue ? { executor, queue } : undefined),
     validationCode: "ValidationException",
   });
+  return { service, queue };
 }

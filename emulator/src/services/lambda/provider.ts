@@ -1,6 +1,10 @@
 import type { RequestContext } from "../../gateway/context.ts";
+import { notImplemented } from "../../protocol/aws-error.ts";
 import type { Provider } from "../../protocol/provider.ts";
+import type { AsyncInvocationQueue } from "./async-queue.ts";
 import * as functions from "./functions.ts";
+import type { Executor } from "./invocation.ts";
+import { invoke } from "./invoke.ts";
 import * as permissions from "./permissions.ts";
 import type { LambdaInput, lambdaSchemas } from "./schemas.ts";
 import * as settings from "./settings.ts";
@@ -10,6 +14,17 @@ type In<K extends keyof typeof lambdaSchemas> = LambdaInput<K>;
 
 /** Lambda's control plane: one method per operation, each delegating to the module that owns it. */
 export class LambdaProvider implements Provider<typeof lambdaSchemas> {
+  private readonly runner: { executor: Executor; queue: AsyncInvocationQueue } | undefined;
+
+  /** Without a runner (no execution runtime), Invoke answers that it is not implemented. */
+  constructor(runner?: { executor: Executor; queue: AsyncInvocationQueue }) {
+    this.runner = runner;
+  }
+
+  Invoke = (i: In<"Invoke">, c: RequestContext) => {
+    if (!this.runner) throw notImplemented("lambda", "Invoke");
+    return invoke(i, c, this.runner.executor, this.runner.queue);
+  };
   CreateFunction = (i: In<"CreateFunction">, c: RequestContext) => functions.createFunction(i, c);
   GetFunction = (i: In<"GetFunction">, c: RequestContext) => functions.getFunction(i, c);
   GetFunctionConfiguration = (i: In<"GetFunctionConfiguration">, c: RequestContext) =>

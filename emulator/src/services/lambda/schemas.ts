@@ -101,7 +101,18 @@ const paging = {
 };
 const tags = z.record(z.string(), z.string());
 
+/** Invoke's input: the event is the raw body. */
+export const invokeSchema = z.object({
+  FunctionName: functionName,
+  Qualifier: qualifier,
+  InvocationType: z.enum(["RequestResponse", "Event", "DryRun"]).optional(),
+  LogType: z.enum(["None", "Tail"]).optional(),
+  ClientContext: z.string().optional(),
+  Payload: z.instanceof(Buffer).optional(),
+});
+
 export const lambdaSchemas = {
+  Invoke: invokeSchema,
   CreateFunction: z.object({
     FunctionName: functionName,
     ...configurable,
@@ -221,15 +232,5 @@ export const lambdaSchemas = {
   ListTags: z.object({ Resource: z.string().min(1) }),
   GetAccountSettings: z.object({}),
 } satisfies Record<string, z.ZodType>;
-
-/** Invoke's input: the event is the raw body. */
-export const invokeSchema = z.object({
-  FunctionName: functionName,
-  Qualifier: qualifier,
-  InvocationType: z.enum(["RequestResponse", "Event", "DryRun"]).optional(),
-  LogType: z.enum(["None", "Tail"]).optional(),
-  ClientContext: z.string().optional(),
-  Payload: z.instanceof(Buffer).optional(),
-});
 
 export type LambdaInput<K extends keyof typeof lambdaSchemas> = z.infer<(typeof lambdaSchemas)[K]>;

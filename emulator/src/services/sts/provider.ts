@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { TEMPORARY_CREDENTIALS_TABLE, type TemporaryCredential } from "../../auth/temporary-credentials.ts";
+import type { TemporaryCredential } from "../../auth/temporary-credentials.ts";
 import type { RequestContext } from "../../gateway/context.ts";
 import { AwsError, validationError } from "../../protocol/aws-error.ts";
 import type { Provider } from "../../protocol/provider.ts";
-import { accessKeyId, parseRoleArn, uniqueId } from "../iam/identifiers.ts";
+import { parseRoleArn, uniqueId } from "../iam/identifiers.ts";
 import { IamState } from "../iam/state.ts";
+import { issueTemporaryCredential } from "./issue.ts";
 import type { StsInput, stsSchemas } from "./schemas.ts";
 
 /** STS: who am I, and temporary credentials that the gateway then accepts. */
@@ -56,28 +56,8 @@ export class StsProvider implements Provider<typeof stsSchemas> {
     return { Credentials: this.credentialsOutput(credential) };
   }
 
-  private issue(
-    ctx: RequestContext,
-    accountId: string,
-    arn: string,
-    userId: string,
-    seconds: number,
-  ): TemporaryCredential {
-    const credential: TemporaryCredential = {
-      accessKeyId: accessKeyId("ASIA"),
-      secretAccessKey: randomBytes(30).toString("base64").slice(0, 40),
-      sessionToken: `FwoGZXIvYXdzE${randomBytes(96).toString("base64")}`,
-      expiration: new Date(Date.now() + seconds * 1000).toISOString(),
-      accountId,
-      arn,
-      userId,
-    };
-    const table = ctx.runtime.store.table<TemporaryCredential>(TEMPORARY_CREDENTIALS_TABLE);
-    // Expired credentials are of no use to anyone; clear them out as new ones are issued.
-    const now = Date.now();
-    for (const [key, old] of [...table.entries()]) if (Date.parse(old.expiration) < now) table.delete(key);
-    table.set(credential.accessKeyId, credential);
-    return credential;
+  private issue(ctx: RequestContext, accountId: string, arn: string, userId: string, seconds: number) {
+    return issueTemporaryCredential(ctx.runtime.store, { accountId, arn, userId }, seconds);
   }
 
   private credentialsOutput(c: TemporaryCredential) {
