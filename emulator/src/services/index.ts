@@ -2,6 +2,7 @@ import type { EmulatorRuntime } from "../gateway/context.ts";
 import type { Service } from "../gateway/service.ts";
 import { createIamService } from "./iam/index.ts";
 import { createLambdaService } from "./lambda/index.ts";
+import { createLogsService } from "./logs/index.ts";
 import { S3Service } from "./s3/index.ts";
 import { createStsService } from "./sts/index.ts";
 
@@ -9,7 +10,13 @@ import { createStsService } from "./sts/index.ts";
 export function createServices(runtime: EmulatorRuntime): { all: Service[]; fallback: Service } {
   const s3 = new S3Service(runtime.store);
   return {
-    all: [s3, createStsService(), createIamService(), createLambdaService(runtime).service],
+    all: [
+      s3,
+      createStsService(),
+      createIamService(),
+      createLambdaService(runtime).service,
+      createLogsService(runtime).service,
+    ],
     fallback: s3,
   };
 }

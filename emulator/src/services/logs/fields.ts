@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+/**
+ * Field types of CloudWatch Logs inputs, with the constraints of its model and AWS's
+ * wording when one is violated (the gateway prefixes "1 validation error detected: ...").
+ */
+
+export function text(options: { min?: number; max?: number; pattern?: string } = {}) {
+  let s = z.string({ error: "Member must be a string" });
+  if (options.min !== undefined) {
+    s = s.min(options.min, `Member must have length greater than or equal to ${options.min}`);
+  }
+  if (options.max !== undefined) {
+    s = s.max(options.max, `Member must have length less than or equal to ${options.max}`);
+  }
+  if (options.pattern !== undefined) {
+    s = s.regex(
+      new RegExp(`^(?:${options.pattern})$`, "u"),
+      `Member must satisfy regular expression pattern: ${options.pattern}`,
+    );
+  }
+  return s;
+}
+
+export function integer(min?: number, max?: number) {
+  let n = z.number({ error: "Member must be a number" }).int("Member must be an integer");
+  if (min !== undefined) n = n.min(min, `Member must have value greater than or equal to ${min}`);
+  if (max !== undefined) n = n.max(max, `Member must have value less than or equal to ${max}`);
+  return n;
+}
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `Member must satisfy enum value set: [${values.join(", ")}]` });
+}
+
+export function list<T extends z.ZodType>(item: T, min?: number, max?: number) {
+  let a = z.array(item, { error: "Member must be a list" });
+  if (min !== undefined) a = a.min(min, `Member must have length greater than or equal to ${min}`);
+  if (max !== undefined) a = a.max(max, `Member must have length less than or equal to ${max}`);
+  return a;
+}
+
+export const bool = z.boolean({ error: "Member must be a boolean" });
+
+/** Epoch milliseconds. */
+export const timestamp = integer(0);
+
+export const logGroupName = text({ min: 1, max: 512, pattern: "[\\.\\-_/#A-Za-z0-9]+" });
+export const logGroupNamePattern = text({ max: 512, pattern: "[\\.\\-_/#A-Za-z0-9]*" });
+export const logGroupIdentifier = text({ min: 1, max: 2048, pattern: "[\\w#+=/:,.@-]*" });
+export const logStreamName = text({ min: 1, max: 512, pattern: "[^:*]*" });
+export const filterName = text({ min: 1, max: 512, pattern: "[^:*]*" });
+export const filterPattern = text({ max: 1024 });
+export const nextToken = text({ min: 1 });
+export const describeLimit = integer(1, 50);
+export const eventsLimit = integer(1, 10000);
+export const resourceArn = text({ min: 1, max: 1011, pattern: "[\\w+=/:,.@-]*" });
+export const kmsKeyId = text({ max: 256 });
+export const logGroupClass = oneOf(["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"]);
+
+const tagKey = text({ min: 1, max: 128, pattern: "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+" });
+const tagValue = text({ max: 256, pattern: "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*" });
+
+/** A tag map of 1 to 50 entries. */
+export const tags = z
+  .record(tagKey, tagValue, { error: "Member must be a map" })
+  .refine((m) => Object.keys(m).length >= 1, "Member must have length greater than or equal to 1")
+  .refine((m) => Object.keys(m).length <= 50, "Member must have length less than or equal to 50");
+
+export const tagKeys = list(tagKey, 0, 50);
+
+export const standardUnit = oneOf([
+  "Seconds",
+  "Microseconds",
+  "Milliseconds",
+  "Bytes",
+  "Kilobytes",
+  "Megabytes",
+  "Gigabytes",
+  "Terabytes",
+  "Bits",
+  "Kilobits",
+  "Megabits",
+  "Gigabits",
+  "Terabits",
+  "Percent",
+  "Count",
+  "Bytes/Second",
+  "Kilobytes/Second",
+  "Megabytes/Second",
+  "Gigabytes/Second",
+  "Terabytes/Second",
+  "Bits/Second",
+  "Kilobits/Second",
+  "Megabits/Second",
+  "Gigabits/Second",
+  "Terabits/Second",
+  "Count/Second",
+  "None",
+]);
+
+const metricName = text({ max: 255, pattern: "[^:*$]*" });
+
+export const metricTransformation = z.object({
+  metricName,
+  metricNamespace: metricName,
+  metricValue: text({ max: 100 }),
+  defaultValue: z.number({ error: "Member must be a number" }).optional(),
+  dimensions: z.record(text({ max: 255 }), text({ max: 255 })).optional(),
+  unit: standardUnit.optional(),
+});
+
+export { metricName };
