@@ -1,5 +1,6 @@
 import type { EmulatorRuntime } from "../gateway/context.ts";
 import type { Service } from "../gateway/service.ts";
+import { createDynamoDbService } from "./dynamodb/index.ts";
 import { createIamService } from "./iam/index.ts";
 import { createLambdaService } from "./lambda/index.ts";
 import { createLogsService } from "./logs/index.ts";
@@ -14,6 +15,7 @@ export function createServices(runtime: EmulatorRuntime): { all: Service[]; fall
       s3,
       createStsService(),
       createIamService(),
+      createDynamoDbService(runtime),
       createLambdaService(runtime).service,
       createLogsService(runtime).service,
     ],
