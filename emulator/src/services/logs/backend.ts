@@ -17,8 +17,8 @@ export class LogsBackend {
   readonly events = new EventLog();
   /** Filter rows are replaced, never mutated, so a row's identity keys its compiled form. */
   private readonly compiled = new WeakMap<MetricFilterRecord, CompiledMetricFilter>();
-  /** Whether the background retention sweep runs for this backend (it must run only once). */
-  sweeping = false;
+  /** The background retention sweep's timer (see retention.ts); one per backend. */
+  sweepTimer: NodeJS.Timeout | null = null;
 
   private constructor(runtime: EmulatorRuntime) {
     this.runtime = runtime;

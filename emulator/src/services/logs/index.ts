@@ -5,7 +5,7 @@ import { LogsBackend } from "./backend.ts";
 import { LogsIngest } from "./ingest.ts";
 import type { LogSink } from "./log-sink.ts";
 import { logsProvider } from "./provider.ts";
-import { startRetentionSweep } from "./retention.ts";
+import { ensureRetentionSweep, stopRetentionSweep } from "./retention.ts";
 import { logsSchemas } from "./schemas.ts";
 
 export type { LogLine, LogSink, LogTarget } from "./log-sink.ts";
@@ -29,5 +29,6 @@ export function createLogsService(runtime: EmulatorRuntime): LogsService {
     provider: logsProvider(backend),
     validationCode: "InvalidParameterException",
   });
-  return { service, sink: new LogsIngest(backend), stopRetentionSweep: startRetentionSweep(backend) };
+  ensureRetentionSweep(backend);
+  return { service, sink: new LogsIngest(backend), stopRetentionSweep: () => stopRetentionSweep(backend) };
 }

@@ -42,17 +42,11 @@ export function sweepExpiredEvents(backend: LogsBackend, now = Date.now()): numb
 
 /**
  * Runs the sweep every `intervalMs` on an unref'd timer, so it never keeps the process
- * alive. The deletions reach the log with the next flush, which the sweep asks for.
- * Returns a function that stops it.
+ * alive, replacing the backend's sweep if one runs. Deletions reach the log with the
+ * next flush, which the sweep asks for.
  */
-export function startRetentionSweep(backend: LogsBackend, intervalMs = SWEEP_INTERVAL_MS): () => void {
-  // One sweep per backend, however many times the service is created over the runtime.
-  if (backend.sweeping) return () => undefined;
-  backend.sweeping = true;
-  const stop = () => {
-    clearInterval(timer);
-    backend.sweeping = false;
-  };
+export function startRetentionSweep(backend: LogsBackend, intervalMs = SWEEP_INTERVAL_MS): void {
+  stopRetentionSweep(backend);
   const timer = setInterval(() => {
     try {
       if (sweepExpiredEvents(backend) > 0) {
@@ -60,12 +54,22 @@ export function startRetentionSweep(backend: LogsBackend, intervalMs = SWEEP_INT
       }
     } catch (err) {
       // The store refuses writes once closed (the emulator stopped): nothing left to sweep.
-      stop();
+      stopRetentionSweep(backend);
       report(err);
     }
   }, intervalMs);
   timer.unref();
-  return stop;
+  backend.sweepTimer = timer;
+}
+
+/** Starts the sweep unless the backend already has one (the service may be created more than once). */
+export function ensureRetentionSweep(backend: LogsBackend): void {
+  if (!backend.sweepTimer) startRetentionSweep(backend);
+}
+
+export function stopRetentionSweep(backend: LogsBackend): void {
+  if (backend.sweepTimer) clearInterval(backend.sweepTimer);
+  backend.sweepTimer = null;
 }
 
 function report(err: unknown): void {
