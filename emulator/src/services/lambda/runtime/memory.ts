@@ -1,0 +1,49 @@
+import { readFile } from "node:fs/promises";
+
+const MIB = 1024 * 1024;
+
+/**
+ * The V8 flags AWS's Node bootstrap derives from the memory size: a sixty-fourth of
+ * it for the young generation, the rest for the old one.
+ */
+export function nodeMemoryFlags(memorySizeMb: number): string[] {
+  const newSpace = Math.floor(memorySizeMb / 64);
+  const semiSpace = Math.max(1, Math.floor(newSpace / 2));
+  return [`--max-semi-space-size=${semiSpace}`, `--max-old-space-size=${memorySizeMb - newSpace}`];
+}
+
+export interface ResidentMemory {
+  rssBytes: number;
+  peakBytes: number;
+}
+
+/**
+ * The resident set of a process, from /proc on Linux; undefined elsewhere or when the
+ * process is gone (memory is then bounded by the V8 heap limit alone).
+ */
+export async function residentMemory(pid: number): Promise<ResidentMemory | undefined> {
+  if (process.platform !== "linux") return undefined;
+  let status: string;
+  try {
+    status = await readFile(`/proc/${pid}/status`, "utf8");
+  } catch {
+    return undefined;
+  }
+  const rss = kib(status, "VmRSS");
+  if (rss === undefined) return undefined;
+  return { rssBytes: rss, peakBytes: kib(status, "VmHWM") ?? rss };
+}
+
+function kib(status: string, field: string): number | undefined {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+  return m ? Number(m[1]) * 1024 : undefined;
+}
+
+/** "Max Memory Used" is whole megabytes, never more than the function has. */
+export function megabytesUsed(bytes: number, memorySizeMb: number): number {
+  return Math.min(memorySizeMb, Math.max(1, Math.ceil(bytes / MIB)));
+}
+
+export function exceeds(bytes: number, memorySizeMb: number): boolean {
+  return bytes > memorySizeMb * MIB;
+}
