@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { LogSink, LogTarget } from "../../logs/log-sink.ts";
 import type { FunctionSnapshot, InvokeOutcome, InvokeRequest } from "./contract.ts";
+import { EnvironmentLog } from "./environment-log.ts";
 import {
   type PlatformError,
   RESPONSE_LIMIT_BYTES,
@@ -8,7 +10,7 @@ import {
   runtimeExited,
   timedOut,
 } from "./error-payloads.ts";
-import { LineBuffer } from "./line-buffer.ts";
+import { EventQueue } from "./event-queue.ts";
 import {
   endLine,
   initReportLine,
@@ -18,17 +20,10 @@ import {
   startLine,
   tailLog,
 } from "./log-lines.ts";
-import { exceeds, megabytesUsed, nodeMemoryFlags, residentMemory } from "./memory.ts";
-import {
-  type ChildMessage,
-  childMessage,
-  type InitErrorMessage,
-  type InvokeMessage,
-  type ResultMessage,
-} from "./messages.ts";
+import { MemoryWatch, megabytesUsed, nodeMemoryFlags } from "./memory.ts";
+import { childMessage, type InitErrorMessage, type InvokeMessage, type ResultMessage } from "./messages.ts";
 
-/** How often a running environment's resident memory is checked against its limit. */
-const MEMORY_POLL_MS = 20;
+const BOOTSTRAP = fileURLToPath(new URL("./bootstrap.mjs", import.meta.url));
 
 /** What V8 prints when the heap limit (AWS's --max-old-space-size) is reached. */
 const HEAP_EXHAUSTED = /JavaScript heap out of memory|Reached heap limit/;
@@ -42,11 +37,11 @@ export interface EnvironmentOptions {
   logs: LogSink;
   warn: (message: string) => void;
   nodeBinary: string;
-  bootstrapPath: string;
+  /** The child's whole environment. */
   env: Record<string, string>;
   /** LAMBDA_TASK_ROOT. */
   cwd: string;
-  /** Lambda's init phase limit (10 s); past it, init continues within the invocation's timeout. */
+  /** Lambda's init phase limit (10 s); past it, init goes on within the invocation's timeout. */
   initTimeoutMs: number;
 }
 
@@ -58,80 +53,67 @@ export interface Completed {
   reusable: boolean;
 }
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  outOfMemory: boolean;
-}
-
-type Event =
+type ChildEvent =
   | { kind: "ready" }
   | { kind: "init-error"; message: InitErrorMessage }
   | { kind: "result"; message: ResultMessage };
 
-/** What an invocation ends with, before the END and REPORT lines are written. */
+/** How an invocation ends, before its END and REPORT lines are written. */
 interface Ending {
   payload: Buffer;
   failed: boolean;
   reusable: boolean;
   status?: PlatformStatus;
   errorType?: string;
+  /** Set when the platform decides it (a timeout lasts exactly the timeout). */
   durationMs?: number;
   maxRssBytes?: number;
 }
 
+/** When the invocation's clock started and when it runs out (performance.now() times). */
+interface Clock {
+  startedAt: number;
+  deadline: number;
+  initDurationMs: number | undefined;
+}
+
 /**
  * One execution environment: a child process running bootstrap.mjs with the
- * function's handler loaded, serving one invocation at a time, writing its log
+ * function's handler loaded, serving one invocation at a time and writing its log
  * stream as Lambda does.
  */
 export class Environment {
   readonly id: string;
   readonly fn: FunctionSnapshot;
-  readonly logTarget: LogTarget;
   readonly createdAt = Date.now();
+  readonly log: EnvironmentLog;
+  /** Settles once the child is gone. */
   readonly exited: Promise<void>;
-  private state_: EnvironmentState = "starting";
+  private currentState: EnvironmentState = "starting";
   private readonly options: EnvironmentOptions;
   private readonly child: ChildProcess;
   private readonly spawnedAt = performance.now();
-  private readonly events: Event[] = [];
-  private wake: (() => void) | null = null;
-  private exit: Exit | null = null;
+  private readonly events = new EventQueue<ChildEvent>();
+  private readonly memory: MemoryWatch;
+  private exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   private spawnError: Error | null = null;
   private initialised = false;
   private outOfMemory = false;
-  private peakRssBytes = 0;
-  private monitor: NodeJS.Timeout | null = null;
-  /** The messages of the invocation in progress, for LogType=Tail. */
-  private tail: string[] | null = null;
-  private logFailureReported = false;
-  private readonly lines = {
-    stdout: new LineBuffer(),
-    stderr: new LineBuffer(),
-    pipeOut: new LineBuffer(),
-    pipeErr: new LineBuffer(),
-  };
 
   constructor(options: EnvironmentOptions) {
     this.options = options;
     this.id = options.id;
     this.fn = options.fn;
-    this.logTarget = options.logTarget;
+    this.log = new EnvironmentLog(options.logs, options.logTarget, options.warn);
     this.child = spawn(
       options.nodeBinary,
-      [
-        "--expose-gc",
-        "--max-http-header-size=81920",
-        ...nodeMemoryFlags(options.fn.memorySizeMb),
-        options.bootstrapPath,
-      ],
+      ["--expose-gc", "--max-http-header-size=81920", ...nodeMemoryFlags(options.fn.memorySizeMb), BOOTSTRAP],
       { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "json" },
     );
     this.exited = new Promise((resolve) => {
       const finish = (code: number | null, signal: NodeJS.Signals | null) => {
         if (this.exit) return;
-        this.onExit({ code, signal, outOfMemory: this.outOfMemory });
+        this.onExit(code, signal);
         resolve();
       };
       this.child.once("error", (err) => {
@@ -139,7 +121,7 @@ export class Environment {
         finish(null, null);
       });
       this.child.once("exit", (code, signal) => {
-        // IPC messages sent just before the exit are read before the channel closes.
+        // What the child sent just before exiting is read before the channel closes.
         if (!this.child.connected) return void setImmediate(() => finish(code, signal));
         const fallback = setTimeout(() => finish(code, signal), 100);
         this.child.once("disconnect", () => {
@@ -149,137 +131,69 @@ export class Environment {
       });
     });
     this.child.on("message", (raw: unknown) => this.onMessage(raw));
-    this.child.stdout?.setEncoding("utf8").on("data", (text: string) => this.onPipe("pipeOut", text));
+    this.child.stdout?.setEncoding("utf8").on("data", (text: string) => this.log.output("pipeOut", text));
     this.child.stderr?.setEncoding("utf8").on("data", (text: string) => {
       if (HEAP_EXHAUSTED.test(text)) this.outOfMemory = true;
-      this.onPipe("pipeErr", text);
+      this.log.output("pipeErr", text);
     });
-    this.watchMemory(true);
+    this.memory = new MemoryWatch(this.child.pid, options.fn.memorySizeMb, () => {
+      this.outOfMemory = true;
+      this.child.kill("SIGKILL");
+    });
+    this.memory.start();
   }
 
   get state(): EnvironmentState {
-    return this.state_;
+    return this.currentState;
   }
 
   get pid(): number | undefined {
     return this.child.pid;
   }
 
-  /** Runs one invocation (the first also waits for init). Never called while busy. */
+  /** Runs one invocation; the first also waits for init. Never called while busy. */
   async invoke(request: InvokeRequest, invokedFunctionArn: string): Promise<Completed> {
-    if (this.state_ === "busy" || this.state_ === "dead")
-      throw new Error(`environment ${this.id} is ${this.state_}`);
+    if (this.currentState === "busy" || this.currentState === "dead") {
+      throw new Error(`environment ${this.id} is ${this.currentState}`);
+    }
     const { requestId } = request;
-    const timeoutMs = this.fn.timeoutSeconds * 1000;
-    this.state_ = "busy";
-    this.watchMemory(true);
-    let initDurationMs: number | undefined;
-    let startedAt: number;
-    let deadline: number;
-
+    this.currentState = "busy";
+    this.memory.start();
+    let clock: Clock;
     if (this.initialised) {
-      startedAt = this.begin(requestId);
-      deadline = startedAt + timeoutMs;
+      clock = this.begin(requestId, undefined);
     } else {
-      const init = await this.awaitInit(requestId, timeoutMs);
-      if ("ending" in init) return this.end(requestId, init.startedAt, init.initDurationMs, init.ending);
-      ({ startedAt, deadline, initDurationMs } = init);
+      const init = await this.awaitInit(requestId);
+      if ("ending" in init) return this.end(requestId, init.clock, init.ending);
+      clock = init.clock;
     }
 
     const message: InvokeMessage = {
       type: "invoke",
       requestId,
       event: request.payload.length === 0 ? "{}" : request.payload.toString("utf8"),
-      deadlineMs: Date.now() + (deadline - performance.now()),
+      deadlineMs: Date.now() + (clock.deadline - performance.now()),
       invokedFunctionArn,
     };
     if (request.clientContext !== undefined) {
       message.clientContext = Buffer.from(request.clientContext, "base64").toString("utf8");
     }
     this.child.send(message, (err) => {
-      // The child died first; its exit is reported as such.
+      // The child is going away; its exit is reported as such.
       if (err) this.child.kill("SIGKILL");
     });
 
-    const event = await this.nextEvent(deadline);
+    const event = await this.events.next(clock.deadline);
     if (event === "timeout") {
       await this.kill();
-      return this.end(
-        requestId,
-        startedAt,
-        initDurationMs,
-        this.platformEnding(timedOut(requestId, this.fn.timeoutSeconds), "timeout", timeoutMs),
-      );
+      return this.end(requestId, clock, this.timeout(requestId));
     }
-    if (event === "exit") return this.end(requestId, startedAt, initDurationMs, this.exitFailure(requestId));
+    if (event === "closed") return this.end(requestId, clock, this.exitFailure(requestId));
     if (event.kind !== "result" || event.message.requestId !== requestId) {
       await this.kill();
       throw new Error(`environment ${this.id} answered ${requestId} out of turn`);
     }
-    const result = event.message;
-    if (result.fatal) await this.kill();
-    const failed = result.errorType !== undefined;
-    if (!failed && Buffer.byteLength(result.payload) > RESPONSE_LIMIT_BYTES) {
-      return this.end(requestId, startedAt, initDurationMs, {
-        ...this.platformEnding(responseTooLarge()),
-        reusable: !result.fatal,
-        maxRssBytes: result.maxRssBytes,
-      });
-    }
-    return this.end(requestId, startedAt, initDurationMs, {
-      payload: Buffer.from(result.payload, "utf8"),
-      failed,
-      reusable: !result.fatal,
-      maxRssBytes: result.maxRssBytes,
-    });
-  }
-
-  /**
-   * Waits for the handler to load. Lambda gives init 10 s; past that, init goes on
-   * inside the invocation, under its timeout, and no Init Duration is reported.
-   */
-  private async awaitInit(
-    requestId: string,
-    timeoutMs: number,
-  ): Promise<
-    | { startedAt: number; deadline: number; initDurationMs: number | undefined }
-    | { startedAt: number; initDurationMs: number | undefined; ending: Ending }
-  > {
-    let event = await this.nextEvent(this.spawnedAt + this.options.initTimeoutMs);
-    let initDurationMs: number | undefined;
-    let startedAt = Number.NaN;
-    let deadline = Number.NaN;
-    if (event === "timeout") {
-      this.emit(initReportLine(performance.now() - this.spawnedAt, "timeout"));
-      startedAt = this.begin(requestId);
-      deadline = startedAt + timeoutMs;
-      event = await this.nextEvent(deadline);
-      if (event === "timeout") {
-        await this.kill();
-        const ending = this.platformEnding(timedOut(requestId, this.fn.timeoutSeconds), "timeout", timeoutMs);
-        return { startedAt, initDurationMs, ending };
-      }
-    } else {
-      initDurationMs = performance.now() - this.spawnedAt;
-    }
-    if (event !== "exit" && event.kind === "ready") {
-      this.initialised = true;
-      if (Number.isNaN(startedAt)) {
-        startedAt = this.begin(requestId);
-        deadline = startedAt + timeoutMs;
-      }
-      return { startedAt, deadline, initDurationMs };
-    }
-    const ending =
-      event !== "exit" && event.kind === "init-error"
-        ? this.initFailure(event.message)
-        : this.exitFailure(requestId);
-    if (Number.isNaN(startedAt)) {
-      this.emit(initReportLine(initDurationMs ?? 0, "error", ending.errorType));
-      startedAt = this.begin(requestId);
-    }
-    await this.kill();
-    return { startedAt, initDurationMs, ending };
+    return this.end(requestId, clock, await this.resultEnding(event.message));
   }
 
   /** Stops the child at once (SIGKILL, as Lambda does) and waits until it is gone. */
@@ -288,32 +202,76 @@ export class Environment {
     await this.exited;
   }
 
-  /** Writes START and returns when the invocation's clock started. */
-  private begin(requestId: string): number {
-    this.tail = [];
-    this.emit(startLine(requestId, this.fn.version));
-    return performance.now();
+  /**
+   * Waits for the handler to load. Lambda gives init 10 s; past that, init goes on
+   * inside the invocation, under its timeout, and no Init Duration is reported.
+   */
+  private async awaitInit(requestId: string): Promise<{ clock: Clock } | { clock: Clock; ending: Ending }> {
+    let clock: Clock | undefined;
+    let event = await this.events.next(this.spawnedAt + this.options.initTimeoutMs);
+    if (event === "timeout") {
+      this.log.write(initReportLine(performance.now() - this.spawnedAt, "timeout"));
+      clock = this.begin(requestId, undefined);
+      event = await this.events.next(clock.deadline);
+      if (event === "timeout") {
+        await this.kill();
+        return { clock, ending: this.timeout(requestId) };
+      }
+    }
+    const initDurationMs = clock ? undefined : performance.now() - this.spawnedAt;
+    if (event !== "closed" && event.kind === "ready") {
+      this.initialised = true;
+      return { clock: clock ?? this.begin(requestId, initDurationMs) };
+    }
+    const ending =
+      event !== "closed" && event.kind === "init-error"
+        ? this.initFailure(event.message)
+        : this.exitFailure(requestId);
+    if (!clock) {
+      this.log.write(initReportLine(initDurationMs ?? 0, "error", ending.errorType));
+      clock = this.begin(requestId, initDurationMs);
+    }
+    await this.kill();
+    return { clock, ending };
   }
 
-  private async end(
-    requestId: string,
-    startedAt: number,
-    initDurationMs: number | undefined,
-    ending: Ending,
-  ): Promise<Completed> {
+  /** Writes START and starts the invocation's clock. */
+  private begin(requestId: string, initDurationMs: number | undefined): Clock {
+    this.log.startTail();
+    this.log.write(startLine(requestId, this.fn.version));
+    const startedAt = performance.now();
+    return { startedAt, deadline: startedAt + this.fn.timeoutSeconds * 1000, initDurationMs };
+  }
+
+  private async resultEnding(result: ResultMessage): Promise<Ending> {
+    if (result.fatal) await this.kill();
+    const failed = result.errorType !== undefined;
+    const reusable = !result.fatal;
+    if (!failed && Buffer.byteLength(result.payload) > RESPONSE_LIMIT_BYTES) {
+      return { ...this.platformEnding(responseTooLarge()), reusable, maxRssBytes: result.maxRssBytes };
+    }
+    return {
+      payload: Buffer.from(result.payload, "utf8"),
+      failed,
+      reusable,
+      maxRssBytes: result.maxRssBytes,
+    };
+  }
+
+  private async end(requestId: string, clock: Clock, ending: Ending): Promise<Completed> {
     // Output the child wrote just before answering may still sit in the pipes.
     await new Promise((resolve) => setImmediate(resolve));
-    const durationMs = ending.durationMs ?? performance.now() - startedAt;
-    const outOfMemory = ending.errorType === "Runtime.OutOfMemory";
-    const maxMemoryUsedMb = outOfMemory
-      ? this.fn.memorySizeMb
-      : megabytesUsed(Math.max(ending.maxRssBytes ?? 0, this.peakRssBytes), this.fn.memorySizeMb);
+    const { initDurationMs } = clock;
+    const durationMs = ending.durationMs ?? performance.now() - clock.startedAt;
+    const maxMemoryUsedMb =
+      ending.errorType === "Runtime.OutOfMemory"
+        ? this.fn.memorySizeMb
+        : megabytesUsed(Math.max(ending.maxRssBytes ?? 0, this.memory.peakBytes), this.fn.memorySizeMb);
+    // Since August 2025 Lambda bills the init phase too.
     const billedDurationMs = Math.ceil(durationMs + (initDurationMs ?? 0));
-    for (const buffer of Object.values(this.lines)) {
-      for (const line of buffer.flush()) this.emitOutput(line);
-    }
-    this.emit(endLine(requestId));
-    this.emit(
+    this.log.endOutput();
+    this.log.write(endLine(requestId));
+    this.log.write(
       reportLine({
         requestId,
         durationMs,
@@ -325,25 +283,25 @@ export class Environment {
         errorType: ending.status === "error" ? ending.errorType : undefined,
       }),
     );
+    this.log.flush();
     const outcome: InvokeOutcome = {
       payload: ending.payload,
       durationMs,
       billedDurationMs,
       maxMemoryUsedMb,
+      logResult: tailLog(this.log.takeTail()),
     };
     if (ending.failed) outcome.functionError = "Unhandled";
     if (initDurationMs !== undefined) outcome.initDurationMs = initDurationMs;
-    const tail = this.tail ?? [];
-    this.tail = null;
     const reusable = ending.reusable && !this.exit;
     if (reusable) {
-      this.state_ = "idle";
-      this.watchMemory(false);
+      this.currentState = "idle";
+      this.memory.stop();
     }
-    return { outcome: { ...outcome, logResult: tailLog(tail) }, reusable };
+    return { outcome, reusable };
   }
 
-  private platformEnding(error: PlatformError, status?: PlatformStatus, durationMs?: number): Ending {
+  private platformEnding(error: PlatformError, status?: PlatformStatus): Ending {
     const ending: Ending = {
       payload: error.payload,
       failed: true,
@@ -351,7 +309,12 @@ export class Environment {
       errorType: error.errorType,
     };
     if (status) ending.status = status;
-    if (durationMs !== undefined) ending.durationMs = durationMs;
+    return ending;
+  }
+
+  private timeout(requestId: string): Ending {
+    const ending = this.platformEnding(timedOut(requestId, this.fn.timeoutSeconds), "timeout");
+    ending.durationMs = this.fn.timeoutSeconds * 1000;
     return ending;
   }
 
@@ -359,8 +322,8 @@ export class Environment {
     if (this.spawnError) {
       throw new Error(`could not start ${this.options.nodeBinary}: ${this.spawnError.message}`);
     }
-    const exit = this.exit ?? { code: null, signal: "SIGKILL", outOfMemory: this.outOfMemory };
-    return this.platformEnding(runtimeExited(requestId, exit), "error");
+    const exit = this.exit ?? { code: null, signal: "SIGKILL" };
+    return this.platformEnding(runtimeExited(requestId, { ...exit, outOfMemory: this.outOfMemory }), "error");
   }
 
   private initFailure(message: InitErrorMessage): Ending {
@@ -374,110 +337,41 @@ export class Environment {
     };
   }
 
-  /** The next ready/init-error/result message, "exit" once the child is gone, or "timeout" at `deadline`. */
-  private async nextEvent(deadline: number): Promise<Event | "exit" | "timeout"> {
-    for (;;) {
-      const event = this.events.shift();
-      if (event) return event;
-      if (this.exit) return "exit";
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return "timeout";
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.wake = null;
-          resolve();
-        }, remaining);
-        this.wake = () => {
-          clearTimeout(timer);
-          this.wake = null;
-          resolve();
-        };
-      });
-    }
-  }
-
   private onMessage(raw: unknown): void {
     const parsed = childMessage.safeParse(raw);
     if (!parsed.success) {
       this.options.warn(`darkroom: Lambda environment ${this.id} sent an unexpected message; ignored`);
       return;
     }
-    const message: ChildMessage = parsed.data;
+    const message = parsed.data;
     switch (message.type) {
       case "hello":
-        this.emit(initStartLine(message.nodeVersion, this.fn.region), Date.now());
+        this.log.write(initStartLine(message.nodeVersion, this.fn.region));
         return;
       case "log":
-        this.emit(`${message.text}\n`, message.at);
+        this.log.write(`${message.text}\n`, message.at);
         return;
       case "output":
-        for (const line of this.lines[message.stream].push(message.text)) this.emitOutput(line, message.at);
+        this.log.output(message.stream, message.text, message.at);
         return;
       case "ready":
         this.events.push({ kind: "ready" });
-        break;
+        return;
       case "init-error":
         this.events.push({ kind: "init-error", message });
-        break;
+        return;
       case "result":
         this.events.push({ kind: "result", message });
-        break;
-    }
-    this.wake?.();
-  }
-
-  private onPipe(name: "pipeOut" | "pipeErr", text: string): void {
-    for (const line of this.lines[name].push(text)) this.emitOutput(line);
-  }
-
-  private emitOutput(line: string, at = Date.now()): void {
-    this.emit(`${line}\n`, at);
-  }
-
-  private onExit(exit: Exit): void {
-    this.exit = exit;
-    this.state_ = "dead";
-    this.watchMemory(false);
-    for (const buffer of Object.values(this.lines)) {
-      for (const line of buffer.flush()) this.emitOutput(line);
-    }
-    this.wake?.();
-  }
-
-  private emit(message: string, timestamp = Date.now()): void {
-    this.tail?.push(message);
-    try {
-      this.options.logs.append(this.logTarget, [{ timestamp, message }]);
-    } catch (err) {
-      if (!this.logFailureReported) {
-        this.logFailureReported = true;
-        this.options.warn(`darkroom: could not write to ${this.logTarget.group}: ${(err as Error).message}`);
-      }
+        return;
     }
   }
 
-  /** Polls resident memory while user code runs, killing the child past its memory size as Lambda's cgroup does. */
-  private watchMemory(on: boolean): void {
-    if (!on) {
-      if (this.monitor) clearInterval(this.monitor);
-      this.monitor = null;
-      return;
-    }
-    if (this.monitor || this.exit) return;
-    let polling = false;
-    this.monitor = setInterval(async () => {
-      const pid = this.child.pid;
-      if (polling || pid === undefined || this.exit) return;
-      polling = true;
-      const memory = await residentMemory(pid);
-      polling = false;
-      if (!memory || this.exit) return;
-      this.peakRssBytes = Math.max(this.peakRssBytes, memory.peakBytes);
-      if (exceeds(memory.peakBytes, this.fn.memorySizeMb)) {
-        this.outOfMemory = true;
-        this.child.kill("SIGKILL");
-      }
-    }, MEMORY_POLL_MS);
-    this.monitor.unref();
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.exit = { code, signal };
+    this.currentState = "dead";
+    this.memory.stop();
+    this.log.endOutput();
+    this.log.flush();
+    this.events.close();
   }
 }

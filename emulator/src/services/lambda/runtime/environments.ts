@@ -20,7 +20,6 @@ import { NodeBinaries } from "./node-binary.ts";
 import { PlatformMetrics } from "./platform-metrics.ts";
 import { type SupportedRuntime, supportedRuntime, UnsupportedRuntime } from "./runtimes.ts";
 
-const BOOTSTRAP = fileURLToPath(new URL("./bootstrap.mjs", import.meta.url));
 const RUNTIME_DIR = fileURLToPath(new URL(".", import.meta.url)).replace(/[\\/]$/, "");
 
 export interface ExecutionEnvironmentsOptions {
@@ -175,8 +174,8 @@ export class ExecutionEnvironments {
         revisionId: slot.fn.revisionId,
         state: env.state,
         busy: slot.busy,
-        logGroup: env.logTarget.group,
-        logStream: env.logTarget.stream,
+        logGroup: env.log.target.group,
+        logStream: env.log.target.stream,
         createdAt: new Date(env.createdAt),
       });
     }
@@ -264,7 +263,6 @@ export class ExecutionEnvironments {
         logs: this.logs,
         warn: this.warn,
         nodeBinary,
-        bootstrapPath: BOOTSTRAP,
         env: childEnvironment({
           fn,
           credentials,

@@ -47,3 +47,53 @@ export function megabytesUsed(bytes: number, memorySizeMb: number): number {
 export function exceeds(bytes: number, memorySizeMb: number): boolean {
   return bytes > memorySizeMb * MIB;
 }
+
+/** How often a running environment's resident memory is checked against its limit. */
+const POLL_MS = 20;
+
+/**
+ * Polls a child's resident memory while user code runs and reports when it passes
+ * the function's memory size, as Lambda's cgroup limit would. Keeps the peak seen.
+ */
+export class MemoryWatch {
+  private readonly pid: number | undefined;
+  private readonly memorySizeMb: number;
+  private readonly onExceeded: () => void;
+  private timer: NodeJS.Timeout | null = null;
+  private polling = false;
+  private peak = 0;
+
+  constructor(pid: number | undefined, memorySizeMb: number, onExceeded: () => void) {
+    this.pid = pid;
+    this.memorySizeMb = memorySizeMb;
+    this.onExceeded = onExceeded;
+  }
+
+  get peakBytes(): number {
+    return this.peak;
+  }
+
+  start(): void {
+    if (this.timer || this.pid === undefined) return;
+    this.timer = setInterval(() => void this.poll(), POLL_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling || this.pid === undefined) return;
+    this.polling = true;
+    const memory = await residentMemory(this.pid);
+    this.polling = false;
+    if (!memory || !this.timer) return;
+    this.peak = Math.max(this.peak, memory.peakBytes);
+    if (exceeds(memory.peakBytes, this.memorySizeMb)) {
+      this.stop();
+      this.onExceeded();
+    }
+  }
+}
