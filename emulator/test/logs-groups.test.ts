@@ -137,6 +137,33 @@ describe("log groups", () => {
     );
   });
 
+  it("describes the groups named by logGroupIdentifiers, names or ARNs", async () => {
+    const a = await createGroup();
+    const b = await createGroup();
+    await createGroup();
+    const out = await logs.send(
+      new DescribeLogGroupsCommand({
+        logGroupIdentifiers: [
+          a,
+          `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${b}`,
+          `arn:aws:logs:${REGION}:111111111111:log-group:${a}`,
+        ],
+      }),
+    );
+    expect(out.logGroups?.map((g) => g.logGroupName)).toEqual([a, b].sort());
+    // The model's identifier pattern has no "*", so the ":*" ARN form is refused.
+    await expectAwsError(
+      logs.send(
+        new DescribeLogGroupsCommand({
+          logGroupIdentifiers: [`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${b}:*`],
+        }),
+      ),
+      "InvalidParameterException",
+      400,
+      /at 'logGroupIdentifiers.1.member' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    );
+  });
+
   it("refuses a limit above 50 and a made-up nextToken", async () => {
     await expectAwsError(
       logs.send(new DescribeLogGroupsCommand({ limit: 51 })),

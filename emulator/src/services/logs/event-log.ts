@@ -15,6 +15,7 @@ export interface IncomingEvent {
  * time order extend it, and anything else (older events, deletion, expiry) drops it.
  */
 export class EventLog {
+  /** Sorted views by event table name, least recently built first. */
   private readonly views = new Map<string, StoredEvent[]>();
 
   append(
@@ -80,6 +81,8 @@ export class EventLog {
       }
       view.sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq);
       this.views.set(viewKey, view);
+      // Views only save work; keep memory bounded in a long-running emulator.
+      if (this.views.size > MAX_VIEWS) this.views.delete(this.views.keys().next().value!);
     }
     return view;
   }
@@ -131,6 +134,9 @@ export class EventLog {
     return updated;
   }
 }
+
+/** Streams whose sorted view stays in memory at once. */
+const MAX_VIEWS = 1000;
 
 /** Chunk keys sort by sequence number. */
 function chunkKey(first: number): string {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RequestContext } from "../../gateway/context.ts";
+import { AwsError } from "../../protocol/aws-error.ts";
 import type { LogsBackend } from "./backend.ts";
 import { invalidParameter, resourceAlreadyExists } from "./errors.ts";
 import { groupNameOf, requireGroup } from "./group-lookup.ts";
@@ -8,8 +9,19 @@ import { decodeToken, encodeToken } from "./page-token.ts";
 import { expireGroup, RETENTION_DAYS } from "./retention.ts";
 import type { LogsInput } from "./schemas.ts";
 import { logGroupShape, logGroupSummaryShape } from "./shapes.ts";
+import type { LogsState } from "./state.ts";
 
 const DEFAULT_LIMIT = 50;
+
+/** The group name an identifier gives, or none for another account's or region's ARN. */
+function ownName(state: LogsState, identifier: string): string[] {
+  try {
+    return [groupNameOf(state, identifier)];
+  } catch (err) {
+    if (err instanceof AwsError && err.code === "ResourceNotFoundException") return [];
+    throw err;
+  }
+}
 const afterName = z.object({ after: z.string() });
 
 /** Log groups: create, delete, describe, and their retention. */
@@ -54,7 +66,7 @@ export function groupOperations(backend: LogsBackend) {
         );
       }
       const wanted =
-        input.logGroupIdentifiers && new Set(input.logGroupIdentifiers.map((id) => groupNameOf(state, id)));
+        input.logGroupIdentifiers && new Set(input.logGroupIdentifiers.flatMap((id) => ownName(state, id)));
       const after = input.nextToken === undefined ? undefined : decodeToken(input.nextToken, afterName).after;
       const limit = input.limit ?? DEFAULT_LIMIT;
       const page: LogGroupRecord[] = [];
