@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { alive, codeDir, runtimeUnderTest, snapshot } from "./support/lambda-runtime.ts";
+import { fromPs, MemoryWatch } from "../src/services/lambda/runtime/memory.ts";
+import { alive, codeDir, eventually, runtimeUnderTest, snapshot } from "./support/lambda-runtime.ts";
 
 describe("timeouts", () => {
   it("kills an invocation at its timeout with Lambda's Sandbox.Timedout error", async () => {
@@ -141,5 +142,28 @@ describe("memory", () => {
     expect(big.functionError).toBeUndefined();
     expect(big.maxMemoryUsedMb).toBeGreaterThanOrEqual(small.maxMemoryUsedMb + 70);
     expect(big.maxMemoryUsedMb).toBeLessThan(256);
+  });
+});
+
+describe("memory outside Linux", () => {
+  it("reads resident memory with ps and reports a process over its limit", async () => {
+    const viaPs = await fromPs(process.pid);
+    const rss = process.memoryUsage().rss;
+    expect(viaPs!.rssBytes).toBeGreaterThan(rss * 0.5);
+    expect(viaPs!.rssBytes).toBeLessThan(rss * 2);
+    expect(await fromPs(2 ** 22 + 12345)).toBeUndefined();
+    let exceeded = false;
+    const watch = new MemoryWatch(
+      process.pid,
+      1,
+      () => {
+        exceeded = true;
+      },
+      fromPs,
+    );
+    watch.start();
+    await eventually(() => exceeded);
+    expect(watch.peakBytes).toBeGreaterThan(1024 * 1024);
+    watch.stop();
   });
 });

@@ -50,6 +50,26 @@ describe("warm environments", () => {
     expect((await rt.invoke(latest)).body).toBe(a.body);
     expect((await rt.invoke(v1)).body).toBe(b.body);
   });
+  it("replaces an environment that crashed after answering", async () => {
+    const rt = await runtimeUnderTest();
+    const fn = snapshot(
+      await codeDir({
+        "index.js": `exports.handler = async (e) => {
+          if (e.crashLater) setTimeout(() => { throw new Error("after the response"); }, 50);
+          return process.pid;
+        };`,
+      }),
+    );
+    const first = await rt.invoke(fn, { crashLater: true });
+    expect(first.functionError).toBeUndefined();
+    await eventually(() => !alive(first.body as number) && rt.envs.list().length === 0);
+    const next = await rt.invoke(fn);
+    expect(next.functionError).toBeUndefined();
+    expect(next.body).not.toBe(first.body);
+    expect(rt.logs.messages(fn.logGroup).some((m) => m.includes("\tERROR\tUncaught Exception \t"))).toBe(
+      true,
+    );
+  });
 });
 
 describe("reserved concurrency", () => {

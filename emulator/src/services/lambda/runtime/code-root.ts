@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
-import { constants, cp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { constants, cp, mkdir, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FunctionSnapshot } from "./contract.ts";
@@ -70,7 +70,7 @@ export class CodeRoots {
   }
 
   private async prepare(fn: FunctionSnapshot): Promise<CodeRoot> {
-    if (!existsSync(fn.codeDir) || !statSync(fn.codeDir).isDirectory()) {
+    if (!(await stat(fn.codeDir).catch(() => null))?.isDirectory()) {
       throw new Error(`the code of ${fn.functionArn} (${fn.codeDir}) is not a directory`);
     }
     const base = await this.workDir();

@@ -1,4 +1,8 @@
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
 
 const MIB = 1024 * 1024;
 
@@ -18,11 +22,20 @@ export interface ResidentMemory {
 }
 
 /**
- * The resident set of a process, from /proc on Linux; undefined elsewhere or when the
- * process is gone (memory is then bounded by the V8 heap limit alone).
+ * The resident set of a process: from /proc on Linux, from ps on other Unixes;
+ * undefined on Windows or when the process is gone (memory is then bounded by the
+ * V8 heap limit alone).
  */
 export async function residentMemory(pid: number): Promise<ResidentMemory | undefined> {
-  if (process.platform !== "linux") return undefined;
+  if (process.platform === "linux") return fromProc(pid);
+  if (process.platform === "win32") return undefined;
+  return fromPs(pid);
+}
+
+/** How often residentMemory() can be afforded: a file read on Linux, a process elsewhere. */
+export const MEMORY_POLL_MS = process.platform === "linux" ? 20 : 100;
+
+async function fromProc(pid: number): Promise<ResidentMemory | undefined> {
   let status: string;
   try {
     status = await readFile(`/proc/${pid}/status`, "utf8");
@@ -32,6 +45,18 @@ export async function residentMemory(pid: number): Promise<ResidentMemory | unde
   const rss = kib(status, "VmRSS");
   if (rss === undefined) return undefined;
   return { rssBytes: rss, peakBytes: kib(status, "VmHWM") ?? rss };
+}
+
+/** ps has no peak: the watcher keeps the largest value it saw. */
+export async function fromPs(pid: number): Promise<ResidentMemory | undefined> {
+  try {
+    const { stdout } = await run("ps", ["-o", "rss=", "-p", String(pid)]);
+    const kb = Number(stdout.trim());
+    if (!Number.isFinite(kb) || stdout.trim() === "") return undefined;
+    return { rssBytes: kb * 1024, peakBytes: kb * 1024 };
+  } catch {
+    return undefined;
+  }
 }
 
 function kib(status: string, field: string): number | undefined {
@@ -48,9 +73,6 @@ export function exceeds(bytes: number, memorySizeMb: number): boolean {
   return bytes > memorySizeMb * MIB;
 }
 
-/** How often a running environment's resident memory is checked against its limit. */
-const POLL_MS = 20;
-
 /**
  * Polls a child's resident memory while user code runs and reports when it passes
  * the function's memory size, as Lambda's cgroup limit would. Keeps the peak seen.
@@ -63,8 +85,16 @@ export class MemoryWatch {
   private polling = false;
   private peak = 0;
 
-  constructor(pid: number | undefined, memorySizeMb: number, onExceeded: () => void) {
+  private readonly read: (pid: number) => Promise<ResidentMemory | undefined>;
+
+  constructor(
+    pid: number | undefined,
+    memorySizeMb: number,
+    onExceeded: () => void,
+    read: (pid: number) => Promise<ResidentMemory | undefined> = residentMemory,
+  ) {
     this.pid = pid;
+    this.read = read;
     this.memorySizeMb = memorySizeMb;
     this.onExceeded = onExceeded;
   }
@@ -75,7 +105,7 @@ export class MemoryWatch {
 
   start(): void {
     if (this.timer || this.pid === undefined) return;
-    this.timer = setInterval(() => void this.poll(), POLL_MS);
+    this.timer = setInterval(() => void this.poll(), MEMORY_POLL_MS);
     this.timer.unref();
   }
 
@@ -87,7 +117,7 @@ export class MemoryWatch {
   private async poll(): Promise<void> {
     if (this.polling || this.pid === undefined) return;
     this.polling = true;
-    const memory = await residentMemory(this.pid);
+    const memory = await this.read(this.pid);
     this.polling = false;
     if (!memory || !this.timer) return;
     this.peak = Math.max(this.peak, memory.peakBytes);
