@@ -7,11 +7,13 @@ import {
   DynamoDBServiceException,
   GetItemCommand,
   ListTablesCommand,
+  ListTagsOfResourceCommand,
   PutItemCommand,
   QueryCommand,
   UpdateTableCommand,
 } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
+import { startEmulator } from "../src/index.ts";
 import {
   createTable,
   dynamoClient,
@@ -288,6 +290,10 @@ describe("DynamoDB table lifecycle", () => {
     const raw = await rawDynamo("DescribeGlobalTable", { GlobalTableName: "x" });
     expect(raw.status).toBe(501);
     expect(raw.json.message).toMatch(/DescribeGlobalTable/);
+    // DynamoDB Streams signs as "dynamodb" too.
+    const streams = await rawDynamo("DynamoDBStreams_20120810.ListStreams", {});
+    expect(streams.status).toBe(501);
+    expect(streams.json.message).toMatch(/ListStreams/);
   });
 
   it("lists tables in name order, a page at a time", async () => {
@@ -463,5 +469,39 @@ describe("UpdateTable", () => {
       new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: false } }),
     );
     expect(off.TableDescription?.StreamSpecification).toBeUndefined();
+  });
+});
+
+describe("DynamoDB accounts", () => {
+  it("keeps each account's tables to itself", async () => {
+    const second = { accessKeyId: "AKIDDYNAMOSECOND", secretAccessKey: "second-secret" };
+    const emulator = await startEmulator({
+      port: 0,
+      persist: false,
+      credentials: [{ ...second, accountId: "111111111111" }],
+    });
+    try {
+      const mine = dynamoClient(emulator.url);
+      const theirs = dynamoClient(emulator.url, { credentials: second });
+      const input = simpleTable("shared-name");
+      const first = await createTable(mine, input);
+      const other = await createTable(theirs, input);
+      expect(first.TableArn).toBe("arn:aws:dynamodb:us-east-1:000000000000:table/shared-name");
+      expect(other.TableArn).toBe("arn:aws:dynamodb:us-east-1:111111111111:table/shared-name");
+      await mine.send(
+        new PutItemCommand({ TableName: "shared-name", Item: { pk: { S: "a" }, sk: { S: "b" } } }),
+      );
+      const { Item } = await theirs.send(
+        new GetItemCommand({ TableName: "shared-name", Key: { pk: { S: "a" }, sk: { S: "b" } } }),
+      );
+      expect(Item).toBeUndefined();
+      await expectAwsError(
+        theirs.send(new ListTagsOfResourceCommand({ ResourceArn: first.TableArn })),
+        "ResourceNotFoundException",
+        400,
+      );
+    } finally {
+      await emulator.stop();
+    }
   });
 });

@@ -78,7 +78,10 @@ export interface RawAnswer {
   json: Record<string, unknown>;
 }
 
-/** A signed DynamoDB call made by hand, to see the exact bytes the SDK would hide (error __type, headers). */
+/**
+ * A signed DynamoDB call made by hand, to see the exact bytes the SDK would hide (error __type,
+ * headers). `operation` is a DynamoDB operation, or a whole X-Amz-Target when it has a dot.
+ */
 export async function rawDynamo(
   operation: string,
   body: unknown,
@@ -102,7 +105,7 @@ export async function rawDynamo(
       headers: {
         host: url.host,
         "content-type": "application/x-amz-json-1.0",
-        "x-amz-target": `DynamoDB_20120810.${operation}`,
+        "x-amz-target": operation.includes(".") ? operation : `DynamoDB_20120810.${operation}`,
       },
       body: payload,
     }),

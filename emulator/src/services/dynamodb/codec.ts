@@ -1,9 +1,12 @@
 import { crc32 } from "node:zlib";
-import type { HttpResponse } from "../../gateway/http.ts";
+import type { HttpRequest, HttpResponse } from "../../gateway/http.ts";
 import type { AwsError } from "../../protocol/aws-error.ts";
 import type { OperationCall } from "../../protocol/codec.ts";
-import { JsonCodec } from "../../protocol/json.ts";
+import { JsonCodec, parseJsonBody } from "../../protocol/json.ts";
 import { DYNAMODB_NAMESPACE, DynamoDbError, namespaceOf } from "./errors.ts";
+
+/** DynamoDB Streams signs as "dynamodb" too, so its calls arrive here. */
+const STREAMS_TARGET = "DynamoDBStreams_20120810.";
 
 /**
  * AWS JSON 1.0 as DynamoDB speaks it: errors carry the namespace AWS uses for each
@@ -13,6 +16,18 @@ import { DYNAMODB_NAMESPACE, DynamoDbError, namespaceOf } from "./errors.ts";
 export class DynamoDbCodec extends JsonCodec {
   constructor() {
     super("1.0", "DynamoDB_20120810", DYNAMODB_NAMESPACE);
+  }
+
+  /** A DynamoDB Streams call decodes to an operation no schema has, so it is answered "not implemented" by name. */
+  override decode(req: HttpRequest): OperationCall {
+    const target = req.headers["x-amz-target"] ?? "";
+    if (target.startsWith(STREAMS_TARGET)) {
+      return {
+        operation: `DynamoDBStreams.${target.slice(STREAMS_TARGET.length)}`,
+        input: parseJsonBody(req.body),
+      };
+    }
+    return super.decode(req);
   }
 
   override encode(call: OperationCall, output: unknown): HttpResponse {

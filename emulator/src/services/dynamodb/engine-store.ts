@@ -31,34 +31,41 @@ export function engineStore(db: DynamoDatabase, scope: Scope, capture?: PendingW
     return record;
   };
 
-  const write = (name: string, key: string, item: PendingWrite["item"]) => {
+  // Each sub-database is bound to the table when dynalite asks for it (synchronously, right
+  // after getTable succeeded), so Query's later, asynchronous reads cannot fail on a table
+  // deleted meanwhile: they read what was there.
+  const itemDb = (name: string): EngineItemDb => {
     const record = resolve(name);
-    if (capture) capture.push({ record, key, item });
-    else db.write(record, key, item);
+    const items = db.items(record);
+    const write = (key: string, item: PendingWrite["item"]) => {
+      if (capture) capture.push({ record, key, item });
+      else db.write(record, key, item);
+    };
+    return {
+      get: (key, cb) => cb(null, items.get(key)),
+      put: (key, item, cb) => {
+        write(key, item);
+        cb(null);
+      },
+      del: (key, cb) => {
+        write(key, null);
+        cb(null);
+      },
+      lock: (_key, exec) => exec((done) => done),
+      createValueStream: (options) => Readable.from(items.range(options)),
+    };
   };
 
-  const itemDb = (name: string): EngineItemDb => ({
-    get: (key, cb) => cb(null, db.items(resolve(name)).get(key)),
-    put: (key, item, cb) => {
-      write(name, key, item);
-      cb(null);
-    },
-    del: (key, cb) => {
-      write(name, key, null);
-      cb(null);
-    },
-    lock: (_key, exec) => exec((done) => done),
-    createValueStream: (options) => Readable.from(db.items(resolve(name)).range(options)),
-  });
-
-  const indexDb = (tableName: string, indexName: string): EngineItemDb => ({
-    get: (_key, cb) => cb(null, undefined),
-    put: (_key, _item, cb) => cb(null),
-    del: (_key, cb) => cb(null),
-    lock: (_key, exec) => exec((done) => done),
-    createValueStream: (options) =>
-      Readable.from(db.items(resolve(tableName)).indexRange(indexName, options)),
-  });
+  const indexDb = (tableName: string, indexName: string): EngineItemDb => {
+    const items = db.items(resolve(tableName));
+    return {
+      get: (_key, cb) => cb(null, undefined),
+      put: (_key, _item, cb) => cb(null),
+      del: (_key, cb) => cb(null),
+      lock: (_key, exec) => exec((done) => done),
+      createValueStream: (options) => Readable.from(items.indexRange(indexName, options)),
+    };
+  };
 
   return {
     options: { maxItemSize: MAX_ITEM_SIZE },

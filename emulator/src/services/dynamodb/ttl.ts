@@ -61,11 +61,21 @@ export function sweepExpiredItems(db: DynamoDatabase, now = Date.now()): number 
   return deleted;
 }
 
-/** Sweeps once a second on an unref'd timer; the deletes are made durable by the sweep itself. */
+/**
+ * Sweeps once a second on an unref'd timer; the deletes are made durable by the sweep
+ * itself. The timer holds the database weakly, so an emulator stopped in-process (tests)
+ * does not leave it sweeping forever.
+ */
 export function startTtlSweeper(db: DynamoDatabase): () => void {
+  const ref = new WeakRef(db);
   const timer = setInterval(() => {
+    const live = ref.deref();
+    if (!live) {
+      stop();
+      return;
+    }
     try {
-      if (sweepExpiredItems(db) > 0) db.store.flush().catch(() => stop());
+      if (sweepExpiredItems(live) > 0) live.store.flush().catch(() => stop());
     } catch {
       // The store is closed (the emulator stopped): nothing more to sweep.
       stop();
