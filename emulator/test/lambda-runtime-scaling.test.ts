@@ -147,6 +147,16 @@ describe("retiring environments", () => {
     expect(next.initDurationMs).toBeDefined();
   });
 
+  it("does not reuse environments older than the maximum age", async () => {
+    const rt = await runtimeUnderTest({ maxEnvironmentAgeMs: 0 });
+    const fn = snapshot(await codeDir(SLEEPER));
+    const first = (await rt.invoke(fn)).body as number;
+    const second = (await rt.invoke(fn)).body as number;
+    expect(second).not.toBe(first);
+    await eventually(() => !alive(first));
+    expect(rt.envs.list().map((e) => e.pid)).toEqual([second]);
+  });
+
   it("stops a function's environments on retire()", async () => {
     const rt = await runtimeUnderTest();
     const fn = snapshot(await codeDir(SLEEPER));

@@ -16,6 +16,7 @@ interface Probe {
   cwd: string;
   pid: number;
   execArgv: string[];
+  heapLimitMb: number;
 }
 
 describe("handlers", () => {
@@ -183,11 +184,25 @@ describe("context and environment", () => {
     }
   });
 
-  it("sets TZ to :UTC by default and limits the heap to the memory size", async () => {
+  it("sets TZ to :UTC by default and sizes the heap from the memory size as AWS does", async () => {
     const rt = await runtimeUnderTest();
     const probe = (await rt.invoke(snapshot(fixture("probe"), { memorySizeMb: 512 }))).body as Probe;
     expect(probe.env.TZ).toBe(":UTC");
-    expect(probe.execArgv).toContain("--max-old-space-size=504");
+    expect(probe.execArgv).toEqual(
+      expect.arrayContaining(["--max-semi-space-size=25", "--max-old-space-size=461"]),
+    );
+  });
+
+  it("leaves the heap sizes to a function that sets them in NODE_OPTIONS", async () => {
+    const rt = await runtimeUnderTest();
+    const fn = snapshot(fixture("probe"), {
+      memorySizeMb: 1024,
+      environment: { NODE_OPTIONS: "--max-old-space-size=300" },
+    });
+    const probe = (await rt.invoke(fn)).body as Probe;
+    expect(probe.execArgv.filter((a) => a.includes("space-size"))).toEqual([]);
+    expect(probe.heapLimitMb).toBeGreaterThanOrEqual(300);
+    expect(probe.heapLimitMb).toBeLessThan(400);
   });
 
   it("runs the code from a copy, never writing into the package", async () => {

@@ -107,7 +107,12 @@ export class Environment {
     this.log = new EnvironmentLog(options.logs, options.logTarget, options.warn);
     this.child = spawn(
       options.nodeBinary,
-      ["--expose-gc", "--max-http-header-size=81920", ...nodeMemoryFlags(options.fn.memorySizeMb), BOOTSTRAP],
+      [
+        "--expose-gc",
+        "--max-http-header-size=81920",
+        ...nodeMemoryFlags(options.fn.memorySizeMb, options.env.NODE_OPTIONS),
+        BOOTSTRAP,
+      ],
       { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "json" },
     );
     this.exited = new Promise((resolve) => {

@@ -209,7 +209,10 @@ export class ExecutionEnvironments {
     for (const slot of this.slots) {
       if (slot.busy || slot.retiring || !slot.env || slot.env.state !== "idle") continue;
       if (!sameRevision(slot.fn, fn)) continue;
-      if (now - slot.env.createdAt > this.maxEnvironmentAgeMs) continue;
+      if (now - slot.env.createdAt > this.maxEnvironmentAgeMs) {
+        void this.retireSlot(slot);
+        continue;
+      }
       if (!best || slot.lastUsedAt > best.lastUsedAt) best = slot;
     }
     if (best) {

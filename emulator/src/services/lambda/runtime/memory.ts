@@ -7,11 +7,13 @@ const run = promisify(execFile);
 const MIB = 1024 * 1024;
 
 /**
- * The V8 flags AWS's Node bootstrap derives from the memory size: a sixty-fourth of
- * it for the young generation, the rest for the old one.
+ * The V8 flags AWS's Node bootstrap derives from the memory size: a tenth for the young
+ * generation (each semi-space half of that), the rest for the old one. A function
+ * that sets either size in NODE_OPTIONS gets neither, as on AWS.
  */
-export function nodeMemoryFlags(memorySizeMb: number): string[] {
-  const newSpace = Math.floor(memorySizeMb / 64);
+export function nodeMemoryFlags(memorySizeMb: number, nodeOptions = ""): string[] {
+  if (/max[-_]semi[-_]space[-_]size|max[-_]old[-_]space[-_]size/.test(nodeOptions)) return [];
+  const newSpace = Math.floor(memorySizeMb / 10);
   const semiSpace = Math.max(1, Math.floor(newSpace / 2));
   return [`--max-semi-space-size=${semiSpace}`, `--max-old-space-size=${memorySizeMb - newSpace}`];
 }
