@@ -91,7 +91,9 @@ export class DynamoDatabase {
     for (const key of this.catalog.keysSorted()) {
       if (!key.startsWith(prefix)) continue;
       const record = this.catalog.get(key)!;
-      if (!this.deletionFinished(record)) out.push(record);
+      // keysSorted() hands out its cached array, so deleting while iterating is safe.
+      if (this.deletionFinished(record)) this.catalog.delete(key);
+      else out.push(record);
     }
     return out;
   }
