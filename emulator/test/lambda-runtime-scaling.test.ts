@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConcurrencyLimitReached } from "../src/services/lambda/runtime/contract.ts";
 import { UnsupportedRuntime } from "../src/services/lambda/runtime/runtimes.ts";
 import { alive, codeDir, eventually, runtimeUnderTest, snapshot } from "./support/lambda-runtime.ts";
+import { tempDir } from "./support/temp-dir.ts";
 
 /** Answers its process id after `event.ms` milliseconds. */
 const SLEEPER = {
@@ -69,6 +72,22 @@ describe("warm environments", () => {
     expect(rt.logs.messages(fn.logGroup).some((m) => m.includes("\tERROR\tUncaught Exception \t"))).toBe(
       true,
     );
+  });
+});
+
+describe("working directory", () => {
+  it("shares one copy of the code per revision and removes it with the last environment", async () => {
+    const base = await tempDir();
+    const rt = await runtimeUnderTest({ baseDir: base });
+    const fn = snapshot(await codeDir(SLEEPER));
+    await Promise.all([rt.invoke(fn, { ms: 200 }), rt.invoke(fn, { ms: 200 })]);
+    const [workDir] = await readdir(base);
+    const entries = async () => (await readdir(join(base, workDir!))).map((name) => name.replace(/-.*/, ""));
+    expect((await entries()).sort()).toEqual(["code", "env", "env"]);
+    await rt.envs.retire(fn.functionArn);
+    await eventually(async () => (await entries()).length === 0);
+    await rt.envs.shutdown();
+    expect(await readdir(base)).toEqual([]);
   });
 });
 

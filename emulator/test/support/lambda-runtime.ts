@@ -150,9 +150,9 @@ export function alive(pid: number | undefined): boolean {
 }
 
 /** Polls `check` until it holds or `ms` pass. */
-export async function eventually(check: () => boolean, ms = 5_000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
   const until = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

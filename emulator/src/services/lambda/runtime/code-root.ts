@@ -23,6 +23,13 @@ export interface CodeRoot {
   nodeModules: string;
 }
 
+/** One environment's use of a code root. */
+export interface CodeRootLease {
+  root: Promise<CodeRoot>;
+  /** Idempotent. */
+  release(): void;
+}
+
 interface Entry {
   root: Promise<CodeRoot>;
   users: number;
@@ -38,31 +45,38 @@ export class CodeRoots {
     this.sdkScopes = sdkScopes;
   }
 
-  /** The code root for `fn`'s revision, prepared on first use; pair with release(). */
-  acquire(fn: FunctionSnapshot): Promise<CodeRoot> {
+  /** The code root for `fn`'s revision, prepared on first use, held until the lease is released. */
+  acquire(fn: FunctionSnapshot): CodeRootLease {
     const key = revisionKey(fn);
     let entry = this.entries.get(key);
     if (!entry) {
       const root = this.prepare(fn);
-      entry = { root, users: 0 };
-      this.entries.set(key, entry);
+      const created: Entry = { root, users: 0 };
+      this.entries.set(key, created);
       // A failed copy is not cached: the next invocation tries again.
       root.catch(() => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
+        if (this.entries.get(key) === created) this.entries.delete(key);
       });
+      entry = created;
     }
     entry.users++;
-    return entry.root;
+    const held = entry;
+    let released = false;
+    return {
+      root: held.root,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.drop(key, held);
+      },
+    };
   }
 
-  /** Drops one use; the copy is deleted when its last environment is gone. */
-  release(fn: FunctionSnapshot): void {
-    const key = revisionKey(fn);
-    const entry = this.entries.get(key);
-    if (!entry) return;
+  /** The copy is deleted when its last environment is gone. */
+  private drop(key: string, entry: Entry): void {
     entry.users--;
     if (entry.users > 0) return;
-    this.entries.delete(key);
+    if (this.entries.get(key) === entry) this.entries.delete(key);
     entry.root.then(
       (root) => rm(root.dir, { recursive: true, force: true }).catch(() => {}),
       () => {},

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { MetricSink } from "../../../metrics/metric-sink.ts";
 import type { LogSink } from "../../logs/log-sink.ts";
 import { childEnvironment } from "./child-environment.ts";
-import { CodeRoots, emulatorSdkScopes } from "./code-root.ts";
+import { type CodeRootLease, CodeRoots, emulatorSdkScopes } from "./code-root.ts";
 import {
   ConcurrencyLimitReached,
   type FunctionSnapshot,
@@ -254,9 +254,9 @@ export class ExecutionEnvironments {
     const logStream = logStreamName(fn.version, id);
     const envDir = join(await this.ensureWorkDir(), `env-${id}`);
     const tmpDir = join(envDir, "tmp");
-    const codeRoot = this.codeRoots.acquire(fn);
+    const lease = this.codeRoots.acquire(fn);
     try {
-      const [root, credentials] = await Promise.all([codeRoot, this.credentialsFor(fn)]);
+      const [root, credentials] = await Promise.all([lease.root, this.credentialsFor(fn)]);
       await mkdir(tmpDir, { recursive: true });
       if (this.closed) throw new Error("Lambda's execution environments are shut down");
       const env = new Environment({
@@ -280,17 +280,17 @@ export class ExecutionEnvironments {
         cwd: root.taskRoot,
         initTimeoutMs: this.initTimeoutMs,
       });
-      env.exited.then(() => this.cleanUp(fn, envDir));
+      env.exited.then(() => this.cleanUp(lease, envDir));
       return env;
     } catch (err) {
-      codeRoot.catch(() => {});
-      this.cleanUp(fn, envDir);
+      lease.root.catch(() => {});
+      this.cleanUp(lease, envDir);
       throw err;
     }
   }
 
-  private cleanUp(fn: FunctionSnapshot, envDir: string): void {
-    this.codeRoots.release(fn);
+  private cleanUp(lease: CodeRootLease, envDir: string): void {
+    lease.release();
     rm(envDir, { recursive: true, force: true }).catch(() => {});
   }
 
