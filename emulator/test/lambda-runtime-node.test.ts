@@ -72,4 +72,23 @@ describe("NodeBinaries", () => {
     expect(probe.env.WRAPPED_BY).toBe("configured");
     expect(rt.warnings).toEqual([]);
   });
+
+  it("reports a binary that exits at once as the runtime exiting during init", async () => {
+    const dir = await tempDir();
+    const broken = join(dir, "not-node");
+    await writeFile(broken, "#!/bin/sh\nexit 7\n");
+    await chmod(broken, 0o755);
+    const rt = await runtimeUnderTest({ settings: { DARKROOM_LAMBDA_NODE_22: broken } });
+    const fn = snapshot(fixture("probe"));
+    const out = await rt.invoke(fn);
+    expect(out.functionError).toBe("Unhandled");
+    expect(out.body).toEqual({
+      errorType: "Runtime.ExitError",
+      errorMessage: `RequestId: ${out.requestId} Error: Runtime exited with error: exit status 7`,
+    });
+    expect(rt.logs.messages(fn.logGroup).at(-1)).toMatch(
+      /\tStatus: error\tError Type: Runtime\.ExitError\t\n$/,
+    );
+    expect(rt.envs.list()).toEqual([]);
+  });
 });

@@ -158,11 +158,10 @@ export class Environment {
 
   /** Runs one invocation; the first also waits for init. Never called while busy. */
   async invoke(request: InvokeRequest, invokedFunctionArn: string): Promise<Completed> {
-    if (this.currentState === "busy" || this.currentState === "dead") {
-      throw new Error(`environment ${this.id} is ${this.currentState}`);
-    }
+    if (this.currentState === "busy") throw new Error(`environment ${this.id} is busy`);
     const { requestId } = request;
-    this.currentState = "busy";
+    // A child that already died is reported as such by the steps below.
+    if (this.currentState !== "dead") this.currentState = "busy";
     this.memory.start();
     let clock: Clock;
     if (this.initialised) {
