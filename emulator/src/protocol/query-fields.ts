@@ -1,28 +1,13 @@
 import { z } from "zod";
+import { text } from "./model-fields.ts";
+
+export { text };
 
 /**
  * Field types for query-protocol inputs (IAM, STS, ...), with the constraints of
  * the services' models and AWS's wording when one is violated. The protocol
  * delivers every value as a string, and an empty list as "Name=".
  */
-
-export function text(options: { min?: number; max?: number; pattern?: string } = {}) {
-  let s = z.string({ error: "Member must be a string" });
-  if (options.min !== undefined) {
-    s = s.min(options.min, `Member must have length greater than or equal to ${options.min}`);
-  }
-  if (options.max !== undefined) {
-    s = s.max(options.max, `Member must have length less than or equal to ${options.max}`);
-  }
-  if (options.pattern !== undefined) {
-    // AWS's patterns match the whole value.
-    s = s.regex(
-      new RegExp(`^(?:${options.pattern})$`, "u"),
-      `Member must satisfy regular expression pattern: ${options.pattern}`,
-    );
-  }
-  return s;
-}
 
 export function integer(min: number, max: number) {
   return z.coerce

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../../protocol/query-fields.ts";
+import { text } from "../../protocol/model-fields.ts";
 import type { AttributeValue } from "./model.ts";
 
 /**

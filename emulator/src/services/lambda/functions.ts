@@ -5,10 +5,14 @@ import { functionConfiguration, isSettled, SETTLE_MS } from "./configuration.ts"
 import { lambdaErrors } from "./errors.ts";
 import { lambdaTimestamp, parseFunctionRef } from "./identifiers.ts";
 import type { FunctionRecord, VersionConfig } from "./model.ts";
-import { supportedRuntime } from "./runtimes.ts";
+import { RESERVED_ENVIRONMENT_VARIABLES } from "./runtime/child-environment.ts";
+import { supportedRuntime } from "./runtime/runtimes.ts";
 import type { LambdaInput } from "./schemas.ts";
 import { LambdaState } from "./state.ts";
 import { publishVersion } from "./versions.ts";
+
+/** Variables Lambda sets itself; a function's configuration may not name them. */
+const RESERVED = new Set(RESERVED_ENVIRONMENT_VARIABLES);
 
 type Configurable = Partial<LambdaInput<"UpdateFunctionConfiguration">>;
 
@@ -53,7 +57,7 @@ function applySettings(base: VersionConfig, input: Configurable, functionName: s
     if (l.SystemLogLevel !== undefined) next.systemLogLevel = l.SystemLogLevel;
   }
   for (const reserved of Object.keys(next.environment)) {
-    if (RESERVED_ENVIRONMENT.has(reserved)) {
+    if (RESERVED.has(reserved)) {
       throw lambdaErrors.invalidParameter(
         `Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: ${reserved}`,
       );
@@ -61,28 +65,6 @@ function applySettings(base: VersionConfig, input: Configurable, functionName: s
   }
   return next;
 }
-
-/** Variables Lambda sets itself; a function's configuration may not name them. */
-const RESERVED_ENVIRONMENT = new Set([
-  "_HANDLER",
-  "_X_AMZN_TRACE_ID",
-  "AWS_DEFAULT_REGION",
-  "AWS_REGION",
-  "AWS_EXECUTION_ENV",
-  "AWS_LAMBDA_FUNCTION_NAME",
-  "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-  "AWS_LAMBDA_FUNCTION_VERSION",
-  "AWS_LAMBDA_INITIALIZATION_TYPE",
-  "AWS_LAMBDA_LOG_GROUP_NAME",
-  "AWS_LAMBDA_LOG_STREAM_NAME",
-  "AWS_ACCESS_KEY",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_LAMBDA_RUNTIME_API",
-  "LAMBDA_TASK_ROOT",
-  "LAMBDA_RUNTIME_DIR",
-]);
 
 /** A revision-checked write: a RevisionId that is not the current one fails, as on AWS. */
 export function checkRevision(expected: string | undefined, current: string): void {

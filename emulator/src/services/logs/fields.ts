@@ -1,26 +1,12 @@
 import { z } from "zod";
+import { text } from "../../protocol/model-fields.ts";
+
+export { text };
 
 /**
  * Field types of CloudWatch Logs inputs, with the constraints of its model and AWS's
  * wording when one is violated (the gateway prefixes "1 validation error detected: ...").
  */
-
-export function text(options: { min?: number; max?: number; pattern?: string } = {}) {
-  let s = z.string({ error: "Member must be a string" });
-  if (options.min !== undefined) {
-    s = s.min(options.min, `Member must have length greater than or equal to ${options.min}`);
-  }
-  if (options.max !== undefined) {
-    s = s.max(options.max, `Member must have length less than or equal to ${options.max}`);
-  }
-  if (options.pattern !== undefined) {
-    s = s.regex(
-      new RegExp(`^(?:${options.pattern})$`, "u"),
-      `Member must satisfy regular expression pattern: ${options.pattern}`,
-    );
-  }
-  return s;
-}
 
 export function integer(min?: number, max?: number) {
   let n = z.number({ error: "Member must be a number" }).int("Member must be an integer");
