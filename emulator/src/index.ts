@@ -58,6 +58,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   try {
     await listen(server, config.port, config.host);
   } catch (err) {
+    await services.close();
     await store.close();
     const e = err as NodeJS.ErrnoException;
     if (e.code === "EADDRINUSE") {
@@ -82,6 +83,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
           server.close(() => done());
           server.closeAllConnections();
         });
+        await services.close();
         await store.close();
       })();
       return stopped;

@@ -3,22 +3,48 @@ import type { Service } from "../gateway/service.ts";
 import { createDynamoDbService } from "./dynamodb/index.ts";
 import { createIamService } from "./iam/index.ts";
 import { createLambdaService } from "./lambda/index.ts";
+import { roleCredentials } from "./lambda/invocation.ts";
+import { ExecutionEnvironments } from "./lambda/runtime/index.ts";
 import { createLogsService } from "./logs/index.ts";
 import { S3Service } from "./s3/index.ts";
 import { createStsService } from "./sts/index.ts";
 
-/** Every service the emulator runs; S3 is the fallback when nothing else matches, as on LocalStack. */
-export function createServices(runtime: EmulatorRuntime): { all: Service[]; fallback: Service } {
+export interface EmulatorServices {
+  all: Service[];
+  /** S3 answers when nothing else matches, as on LocalStack. */
+  fallback: Service;
+  /** Lambda's worker processes, for inspection. */
+  environments: ExecutionEnvironments;
+  /** Stops background work (queued invocations, sweeps) and kills the worker processes. */
+  close(): Promise<void>;
+}
+
+/** Every service the emulator runs, wired to each other in-process. */
+export function createServices(runtime: EmulatorRuntime): EmulatorServices {
   const s3 = new S3Service(runtime.store);
+  const logs = createLogsService(runtime);
+  const environments = new ExecutionEnvironments({
+    logs: logs.sink,
+    metrics: runtime.metrics,
+    credentialsFor: async (fn) => roleCredentials(runtime.store, fn),
+    endpointUrl: runtime.url,
+  });
+  const lambda = createLambdaService(runtime, environments);
   return {
     all: [
       s3,
       createStsService(),
       createIamService(),
       createDynamoDbService(runtime),
-      createLambdaService(runtime).service,
-      createLogsService(runtime).service,
+      lambda.service,
+      logs.service,
     ],
     fallback: s3,
+    environments,
+    close: async () => {
+      lambda.queue?.stop();
+      logs.stopRetentionSweep();
+      await environments.shutdown();
+    },
   };
 }

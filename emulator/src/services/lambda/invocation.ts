@@ -9,6 +9,8 @@ import type { LambdaState } from "./state.ts";
 /** What runs functions: the worker-process runtime (or anything with its contract). */
 export interface Executor {
   invoke(request: InvokeRequest): Promise<InvokeOutcome>;
+  /** Stops the environments of a deleted function (or version). */
+  retire(functionArn: string, version?: string): Promise<void>;
   shutdown(): Promise<void>;
 }
 

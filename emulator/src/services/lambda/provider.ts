@@ -3,11 +3,13 @@ import { notImplemented } from "../../protocol/aws-error.ts";
 import type { Provider } from "../../protocol/provider.ts";
 import type { AsyncInvocationQueue } from "./async-queue.ts";
 import * as functions from "./functions.ts";
+import { parseFunctionRef } from "./identifiers.ts";
 import type { Executor } from "./invocation.ts";
 import { invoke } from "./invoke.ts";
 import * as permissions from "./permissions.ts";
 import type { LambdaInput, lambdaSchemas } from "./schemas.ts";
 import * as settings from "./settings.ts";
+import { LambdaState } from "./state.ts";
 import * as versions from "./versions.ts";
 
 type In<K extends keyof typeof lambdaSchemas> = LambdaInput<K>;
@@ -33,7 +35,13 @@ export class LambdaProvider implements Provider<typeof lambdaSchemas> {
   UpdateFunctionConfiguration = (i: In<"UpdateFunctionConfiguration">, c: RequestContext) =>
     functions.updateFunctionConfiguration(i, c);
   UpdateFunctionCode = (i: In<"UpdateFunctionCode">, c: RequestContext) => functions.updateFunctionCode(i, c);
-  DeleteFunction = (i: In<"DeleteFunction">, c: RequestContext) => functions.deleteFunction(i, c);
+  DeleteFunction = (i: In<"DeleteFunction">, c: RequestContext) => {
+    const out = functions.deleteFunction(i, c);
+    // Warm environments of a deleted function must not serve its next namesake.
+    const ref = parseFunctionRef(i.FunctionName, i.Qualifier);
+    void this.runner?.executor.retire(LambdaState.of(c).arn(ref.name), ref.qualifier);
+    return out;
+  };
   PublishVersion = (i: In<"PublishVersion">, c: RequestContext) => versions.publish(i, c);
   ListVersionsByFunction = (i: In<"ListVersionsByFunction">, c: RequestContext) =>
     versions.listVersions(i, c);
