@@ -53,7 +53,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     url: () => url,
   };
   const services = createServices(runtime);
-  const gateway = new Gateway(runtime, services.all, services.fallback);
+  const gateway = new Gateway(runtime, services.all, services.fallback, services.internalRoutes);
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, gateway.listener);
   try {
     await listen(server, config.port, config.host);

@@ -6,25 +6,36 @@ import { Authenticator } from "../auth/authenticate.ts";
 import { AwsError } from "../protocol/aws-error.ts";
 import type { EmulatorRuntime, RequestContext } from "./context.ts";
 import { ServiceDetector } from "./detect-service.ts";
-import { healthResponse } from "./health.ts";
 import type { HttpRequest, HttpResponse } from "./http.ts";
+import {
+  answerInternally,
+  type InternalAnswer,
+  type InternalRoute,
+  jsonResponse,
+} from "./internal-routes.ts";
 import { OperationError, type Service } from "./service.ts";
 
 /**
  * The one entry point for every AWS API: reads the request, detects the service,
  * authenticates, lets the service's codec and provider answer, makes state
- * durable, then replies and logs one line.
+ * durable, then replies and logs one line. Internal endpoints (health, function
+ * URLs...) are tried first, in order.
  */
 export class Gateway {
   private readonly detector: ServiceDetector;
   private readonly auth: Authenticator;
 
   private readonly runtime: EmulatorRuntime;
-  private readonly services: Service[];
+  private readonly internalRoutes: readonly InternalRoute[];
 
-  constructor(runtime: EmulatorRuntime, services: Service[], fallback: Service) {
+  constructor(
+    runtime: EmulatorRuntime,
+    services: Service[],
+    fallback: Service,
+    internalRoutes: readonly InternalRoute[] = [],
+  ) {
     this.runtime = runtime;
-    this.services = services;
+    this.internalRoutes = internalRoutes;
     this.detector = new ServiceDetector(services, fallback);
     this.auth = new Authenticator(runtime.config, runtime.store);
   }
@@ -40,9 +51,9 @@ export class Gateway {
   private async serve(nodeReq: IncomingMessage, nodeRes: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
     const req = await readRequest(nodeReq);
-    const internal = healthResponse(req, this.services, this.runtime);
+    const internal = await this.answerInternally(req);
     if (internal) {
-      await send(nodeRes, req, internal);
+      await this.replyInternally(nodeRes, req, internal, started);
       return;
     }
     const service = this.detector.detect(req);
@@ -70,23 +81,63 @@ export class Gateway {
       }
       response = service.codec.encodeError(toAwsError(error, service.name, operation), req);
     }
-    // Events raised so far belong to changes this flush makes durable; they go out only after it.
+    response = await this.makeDurable(response, (err) =>
+      service.codec.encodeError(toAwsError(err, service.name, operation), req),
+    );
+    addStandardHeaders(response, req, service);
+    await send(nodeRes, req, response);
+    if (this.runtime.config.logRequests) this.log(`${service.name} ${operation}`, response.status, started);
+  }
+
+  /** An internal endpoint's answer; one that fails answers 500 rather than dropping the connection. */
+  private async answerInternally(req: HttpRequest): Promise<InternalAnswer | null> {
+    try {
+      return await answerInternally(this.internalRoutes, req);
+    } catch (err) {
+      process.stderr.write(
+        `darkroom: internal endpoint ${req.method} ${req.rawPath} failed: ${(err as Error)?.stack ?? String(err)}\n`,
+      );
+      return { response: jsonResponse(500, { Message: "Internal Server Error" }), logAs: "internal -" };
+    }
+  }
+
+  private async replyInternally(
+    nodeRes: ServerResponse,
+    req: HttpRequest,
+    internal: InternalAnswer,
+    started: bigint,
+  ): Promise<void> {
+    const response = await this.makeDurable(internal.response, (err) =>
+      jsonResponse(500, { Message: `State could not be made durable: ${String(err)}` }),
+    );
+    response.headers.date ??= httpDateNow();
+    await send(nodeRes, req, response);
+    if (internal.logAs && this.runtime.config.logRequests) this.log(internal.logAs, response.status, started);
+  }
+
+  /**
+   * Nothing is acknowledged before it is durable. Events raised so far belong to the
+   * changes this flush makes durable, so they go out only after it.
+   */
+  private async makeDurable(
+    response: HttpResponse,
+    onFailure: (err: unknown) => HttpResponse,
+  ): Promise<HttpResponse> {
     const events = this.runtime.events.takePending();
     try {
-      // Nothing is acknowledged before it is durable.
       await this.runtime.store.flush();
       this.runtime.events.deliver(events);
+      return response;
     } catch (err) {
       // The answer is replaced by the error; a body stream it held must still release its file.
       if (response.body instanceof Readable) response.body.destroy();
-      response = service.codec.encodeError(toAwsError(err, service.name, operation), req);
+      return onFailure(err);
     }
-    addStandardHeaders(response, req, service);
-    await send(nodeRes, req, response);
-    if (this.runtime.config.logRequests) {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      process.stdout.write(`${service.name} ${operation} ${response.status} ${ms.toFixed(1)}ms\n`);
-    }
+  }
+
+  private log(what: string, status: number, started: bigint): void {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    process.stdout.write(`${what} ${status} ${ms.toFixed(1)}ms\n`);
   }
 }
 
@@ -135,9 +186,12 @@ async function readRequest(nodeReq: IncomingMessage): Promise<HttpRequest> {
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
     const value = raw[i + 1]!;
-    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+    // Cookie lines join with "; ", their own separator: a comma would run two cookies into one.
+    const separator = name === "cookie" ? "; " : ", ";
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}${separator}${value}`;
   }
   const host = headers.host ?? "localhost";
+  const remoteAddress = nodeReq.socket.remoteAddress;
   return {
     requestId: randomUUID(),
     method: (nodeReq.method ?? "GET").toUpperCase(),
@@ -148,12 +202,14 @@ async function readRequest(nodeReq: IncomingMessage): Promise<HttpRequest> {
     body,
     hostname: host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : (host.split(":")[0] ?? host),
     receivedAt: new Date(),
+    ...(remoteAddress !== undefined ? { remoteAddress } : {}),
   };
 }
 
 async function send(nodeRes: ServerResponse, req: HttpRequest, response: HttpResponse): Promise<void> {
   const { body } = response;
-  const headers: Record<string, string> = { ...response.headers };
+  const headers: Record<string, string | string[]> = { ...response.headers };
+  if (response.setCookies && response.setCookies.length > 0) headers["set-cookie"] = response.setCookies;
   const noBody = req.method === "HEAD" || response.status === 204 || response.status === 304;
   if (body === undefined || typeof body === "string" || Buffer.isBuffer(body)) {
     const bytes = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body) : body;

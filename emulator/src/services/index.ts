@@ -1,4 +1,6 @@
 import type { EmulatorRuntime } from "../gateway/context.ts";
+import { healthRoute } from "../gateway/health.ts";
+import type { InternalRoute } from "../gateway/internal-routes.ts";
 import type { Service } from "../gateway/service.ts";
 import { createDynamoDbService } from "./dynamodb/index.ts";
 import { createIamService } from "./iam/index.ts";
@@ -13,6 +15,8 @@ export interface EmulatorServices {
   all: Service[];
   /** S3 answers when nothing else matches, as on LocalStack. */
   fallback: Service;
+  /** Endpoints outside the AWS APIs (health, function URLs...), tried in order before service detection. */
+  internalRoutes: InternalRoute[];
   /** Lambda's worker processes, for inspection. */
   environments: ExecutionEnvironments;
   /** Stops background work (queued invocations, sweeps) and kills the worker processes. */
@@ -30,16 +34,18 @@ export function createServices(runtime: EmulatorRuntime): EmulatorServices {
     endpointUrl: runtime.url,
   });
   const lambda = createLambdaService(runtime, environments);
+  const all = [
+    s3,
+    createStsService(),
+    createIamService(),
+    createDynamoDbService(runtime),
+    lambda.service,
+    logs.service,
+  ];
   return {
-    all: [
-      s3,
-      createStsService(),
-      createIamService(),
-      createDynamoDbService(runtime),
-      lambda.service,
-      logs.service,
-    ],
+    all,
     fallback: s3,
+    internalRoutes: [healthRoute(all, runtime), ...lambda.routes],
     environments,
     close: async () => {
       lambda.queue?.stop();

@@ -221,6 +221,11 @@ export class StateStore {
     return t as Table<V>;
   }
 
+  /** Names of the tables opened or replayed so far, e.g. to find one service's tables in every account and region. */
+  tableNames(): string[] {
+    return [...this.tables.keys()];
+  }
+
   /** Stores bytes and returns their id; durable after the next `flush()`. */
   putBlob(data: Buffer): string {
     this.assertWritable();

@@ -1,16 +1,22 @@
 import type { EmulatorRuntime } from "../../gateway/context.ts";
+import type { InternalRoute } from "../../gateway/internal-routes.ts";
 import { RpcService } from "../../gateway/service.ts";
 import { RestJsonCodec } from "../../protocol/rest-json.ts";
 import { AsyncInvocationQueue } from "./async-queue.ts";
+import { codeDownloadRoute } from "./code-download.ts";
+import { failedEventsRoute } from "./failed-events.ts";
 import type { Executor } from "./invocation.ts";
 import { LambdaProvider } from "./provider.ts";
 import { lambdaRoutes } from "./routes.ts";
 import { lambdaSchemas } from "./schemas.ts";
+import { FunctionUrlEndpoint } from "./url-endpoint.ts";
 
 export interface LambdaService {
   service: RpcService<typeof lambdaSchemas>;
   /** Event invocations; undefined when no executor runs functions. */
   queue: AsyncInvocationQueue | undefined;
+  /** Endpoints outside the API: function URLs, code downloads, failed Event invocations. */
+  routes: InternalRoute[];
 }
 
 /** Lambda (rest-json): the control plane; `executor` runs functions in worker processes (see runtime/). */
@@ -40,5 +46,10 @@ export function createLambdaService(runtime: EmulatorRuntime, executor?: Executo
     provider: new LambdaProvider(executor && queue ? { executor, queue } : undefined),
     validationCode: "ValidationException",
   });
-  return { service, queue };
+  const routes = [
+    new FunctionUrlEndpoint(runtime, executor, service).route,
+    codeDownloadRoute(runtime.store),
+    failedEventsRoute(queue),
+  ];
+  return { service, queue, routes };
 }

@@ -1,3 +1,4 @@
+import type { Principal } from "../../gateway/context.ts";
 import type { HttpRequest, HttpResponse } from "../../gateway/http.ts";
 
 /**
@@ -12,6 +13,21 @@ export interface UrlEventContext {
   /** The path after the function URL's root, starting with "/". */
   path: string;
   sourceIp: string;
+  /** The signed caller of an AWS_IAM URL; absent for AuthType NONE, whose events say "anonymous". */
+  caller?: Principal;
+  /** X-Amzn-Trace-Id, which Lambda adds to the request headers. */
+  traceId?: string;
+}
+
+/** requestContext.authorizer.iam, for AWS_IAM URLs. */
+export interface UrlIamAuthorizer {
+  accessKey: string;
+  accountId: string;
+  callerId: string;
+  cognitoIdentity: null;
+  principalOrgId: null;
+  userArn: string;
+  userId: string;
 }
 
 export interface UrlEvent {
@@ -23,8 +39,10 @@ export interface UrlEvent {
   headers: Record<string, string>;
   queryStringParameters?: Record<string, string>;
   requestContext: {
-    accountId: "anonymous";
+    /** "anonymous" for AuthType NONE, else the caller's account. */
+    accountId: string;
     apiId: string;
+    authorizer?: { iam: UrlIamAuthorizer };
     domainName: string;
     domainPrefix: string;
     http: { method: string; path: string; protocol: "HTTP/1.1"; sourceIp: string; userAgent: string };
@@ -54,9 +72,31 @@ function clfTime(d: Date): string {
   return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
+/** The port the client addressed, from the Host header (80 when it names none). */
+function hostPort(req: HttpRequest): string {
+  return /:(\d+)$/.exec(req.headers.host ?? "")?.[1] ?? "80";
+}
+
+function iamAuthorizer(caller: Principal): UrlIamAuthorizer {
+  return {
+    accessKey: caller.accessKeyId ?? "",
+    accountId: caller.accountId,
+    callerId: caller.userId,
+    cognitoIdentity: null,
+    principalOrgId: null,
+    userArn: caller.arn,
+    userId: caller.userId,
+  };
+}
+
 export function urlEvent(req: HttpRequest, ctx: UrlEventContext): UrlEvent {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) if (name !== "cookie") headers[name] = value;
+  // What Lambda's front end adds, as a load balancer would.
+  headers["x-forwarded-for"] = ctx.sourceIp;
+  headers["x-forwarded-proto"] = "http";
+  headers["x-forwarded-port"] = hostPort(req);
+  if (ctx.traceId !== undefined) headers["x-amzn-trace-id"] = ctx.traceId;
   const query: Record<string, string> = {};
   for (const key of new Set(req.query.keys())) query[key] = req.query.getAll(key).join(",");
   const cookies = req.headers.cookie?.split(/;\s*/).filter((c) => c !== "");
@@ -71,8 +111,9 @@ export function urlEvent(req: HttpRequest, ctx: UrlEventContext): UrlEvent {
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     requestContext: {
-      accountId: "anonymous",
+      accountId: ctx.caller ? ctx.caller.accountId : "anonymous",
       apiId: ctx.urlId,
+      ...(ctx.caller ? { authorizer: { iam: iamAuthorizer(ctx.caller) } } : {}),
       domainName: `${ctx.urlId}.lambda-url.${ctx.region}.on.aws`,
       domainPrefix: ctx.urlId,
       http: {
@@ -95,10 +136,10 @@ export function urlEvent(req: HttpRequest, ctx: UrlEventContext): UrlEvent {
 
 interface StructuredResult {
   statusCode: number;
-  headers?: Record<string, string | number | boolean>;
-  body?: string;
+  headers?: Record<string, unknown>;
+  body?: unknown;
   isBase64Encoded?: boolean;
-  cookies?: string[];
+  cookies?: unknown;
 }
 
 function isStructured(value: unknown): value is StructuredResult {
@@ -107,6 +148,14 @@ function isStructured(value: unknown): value is StructuredResult {
     value !== null &&
     typeof (value as { statusCode?: unknown }).statusCode === "number"
   );
+}
+
+/** A structured result Lambda cannot turn into a response (bad status, a body that is not text). */
+function isMalformed(result: StructuredResult): boolean {
+  const { statusCode, body, cookies } = result;
+  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) return true;
+  if (body !== undefined && body !== null && typeof body !== "string") return true;
+  return cookies !== undefined && cookies !== null && !Array.isArray(cookies);
 }
 
 /**
@@ -118,11 +167,7 @@ export function urlResponse(resultJson: string): HttpResponse {
   try {
     result = JSON.parse(resultJson);
   } catch {
-    return {
-      status: 502,
-      headers: { "content-type": "application/json" },
-      body: '{"Message":"Internal Server Error"}',
-    };
+    return urlFunctionError();
   }
   if (!isStructured(result)) {
     return {
@@ -131,15 +176,20 @@ export function urlResponse(resultJson: string): HttpResponse {
       body: typeof result === "string" ? result : JSON.stringify(result),
     };
   }
+  if (isMalformed(result)) return urlFunctionError();
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
-  if (result.cookies && result.cookies.length > 0) headers["set-cookie"] = result.cookies.join(", ");
+  for (const [k, v] of Object.entries(result.headers ?? {})) {
+    if (v !== null && v !== undefined) headers[k.toLowerCase()] = String(v);
+  }
   headers["content-type"] ??= "application/json";
-  const raw = result.body ?? "";
+  const raw = typeof result.body === "string" ? result.body : "";
+  const cookies = Array.isArray(result.cookies) ? result.cookies.map(String) : [];
   return {
     status: result.statusCode,
     headers,
     body: result.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8"),
+    // One Set-Cookie line per cookie, as Lambda sends them: joined, their Expires dates would split them.
+    ...(cookies.length > 0 ? { setCookies: cookies } : {}),
   };
 }
 
