@@ -67,6 +67,34 @@ describe("S3 object events", () => {
     expect(Number.isNaN(Date.parse(record.eventTime))).toBe(false);
     expect(record.s3.object.sequencer).toMatch(/^[0-9A-F]+$/);
     expect(record.s3.object.versionId).toBeUndefined();
+    // The ids the response carried, and accounts by their Amazon customer id.
+    expect(record.responseElements).toEqual({
+      "x-amz-request-id": put.$metadata.requestId,
+      "x-amz-id-2": put.$metadata.extendedRequestId,
+    });
+    expect(record.s3.bucket.ownerIdentity.principalId).toMatch(/^A[A-Z0-9]{13}$/);
+    expect(record.userIdentity.principalId).toBe(record.s3.bucket.ownerIdentity.principalId);
+    expect(event!.key).toBe("uploads/my photo+1.jpg");
+  });
+
+  it("runs before-flush subscribers while the request is handled, before it is answered", async () => {
+    const bucket = uniqueName("events");
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const seen: string[] = [];
+    const unsubscribe = emulator.runtime.events.subscribeBeforeFlush<S3ObjectEvent>(S3_EVENT_TOPIC, (e) => {
+      seen.push(e.key);
+      // What the subscriber writes joins the flush that makes the object durable.
+      emulator.runtime.store.table<string>("test/before-flush").set(e.key, e.bucket);
+    });
+    try {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "v" }));
+      expect(seen).toEqual(["k"]);
+      expect(emulator.runtime.store.table<string>("test/before-flush").get("k")).toBe(bucket);
+    } finally {
+      unsubscribe();
+    }
+    // The after-flush subscriber gets it too.
+    expect((await nextEvents(1))[0]!.key).toBe("k");
   });
 
   it("names copies, multipart completions, deletes and delete markers", async () => {

@@ -7,6 +7,7 @@ import { createIamService } from "./iam/index.ts";
 import { createLambdaService } from "./lambda/index.ts";
 import { roleCredentials } from "./lambda/invocation.ts";
 import { ExecutionEnvironments } from "./lambda/runtime/index.ts";
+import { s3NotificationTarget } from "./lambda/s3-notification-target.ts";
 import { createLogsService } from "./logs/index.ts";
 import { S3Service } from "./s3/index.ts";
 import { createStsService } from "./sts/index.ts";
@@ -25,7 +26,6 @@ export interface EmulatorServices {
 
 /** Every service the emulator runs, wired to each other in-process. */
 export function createServices(runtime: EmulatorRuntime): EmulatorServices {
-  const s3 = new S3Service(runtime.store);
   const logs = createLogsService(runtime);
   const environments = new ExecutionEnvironments({
     logs: logs.sink,
@@ -34,6 +34,11 @@ export function createServices(runtime: EmulatorRuntime): EmulatorServices {
     endpointUrl: runtime.url,
   });
   const lambda = createLambdaService(runtime, environments);
+  // S3 notifies Lambda through a small port: it checks permissions and queues Event invocations.
+  const s3 = new S3Service(runtime.store, {
+    events: runtime.events,
+    notifications: { lambda: s3NotificationTarget(runtime.store, runtime.events, lambda.queue) },
+  });
   const all = [
     s3,
     createStsService(),

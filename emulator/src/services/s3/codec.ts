@@ -12,8 +12,7 @@ export class RestXmlCodec implements Codec {
   readonly protocol = "rest-xml" as const;
 
   standardHeaders(req: HttpRequest): Record<string, string> {
-    // S3's extended request id: opaque, so derived from the request id rather than fresh randomness.
-    return { "x-amz-id-2": Buffer.from(req.requestId).toString("base64"), server: "AmazonS3" };
+    return { "x-amz-id-2": extendedRequestId(req.requestId), server: "AmazonS3" };
   }
 
   encodeError(err: AwsError, req: HttpRequest): HttpResponse {
@@ -31,6 +30,11 @@ export class RestXmlCodec implements Codec {
       body: xmlDocument("Error", fields, S3_XML),
     };
   }
+}
+
+/** S3's extended request id (x-amz-id-2): opaque, so derived from the request id rather than fresh randomness. */
+export function extendedRequestId(requestId: string): string {
+  return Buffer.from(requestId).toString("base64");
 }
 
 /** A 200 with an S3 XML document in the 2006-03-01 namespace. */

@@ -46,6 +46,22 @@ export const s3Errors = {
       fields: name === undefined ? {} : { ArgumentName: name, ArgumentValue: value ?? "" },
     }),
   invalidRequest: (message: string) => new AwsError("InvalidRequest", message, 400),
+  /** Numbered ArgumentName<n>/ArgumentValue<n> elements, one pair per destination. */
+  unableToValidateDestinations: (failures: ReadonlyArray<{ name: string; value: string }>) => {
+    const fields: Record<string, string> = {};
+    failures.forEach((f, i) => {
+      fields[`ArgumentName${i + 1}`] = f.name;
+      fields[`ArgumentValue${i + 1}`] = f.value;
+    });
+    return new AwsError(
+      "InvalidArgument",
+      "Unable to validate the following destination configurations",
+      400,
+      {
+        fields,
+      },
+    );
+  },
   malformedXml: () =>
     new AwsError(
       "MalformedXML",

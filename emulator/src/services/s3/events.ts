@@ -1,7 +1,8 @@
 import type { RequestContext } from "../../gateway/context.ts";
 import type { HttpRequest } from "../../gateway/http.ts";
+import { extendedRequestId } from "./codec.ts";
 import type { BucketRecord, ObjectVersion } from "./model.ts";
-import { canonicalUserId } from "./owner.ts";
+import { amazonCustomerId } from "./owner.ts";
 
 export type S3EventName =
   | "ObjectCreated:Put"
@@ -30,10 +31,12 @@ export interface S3EventRecord {
   };
 }
 
-/** What the bus carries: the record plus the bucket's account, for delivery to look up its configuration. */
+/** What the bus carries: the record plus what delivery needs to match it against the bucket's configuration. */
 export interface S3ObjectEvent {
   accountId: string;
   bucket: string;
+  /** The object key as stored (the record's key is URL-encoded). */
+  key: string;
   record: S3EventRecord;
 }
 
@@ -77,13 +80,14 @@ export function publishObjectEvent(
     requestParameters: {
       sourceIPAddress: req.headers["x-forwarded-for"]?.split(",")[0]?.trim() ?? "127.0.0.1",
     },
-    responseElements: { "x-amz-request-id": req.requestId, "x-amz-id-2": req.requestId },
+    // The same ids as the response's headers.
+    responseElements: { "x-amz-request-id": req.requestId, "x-amz-id-2": extendedRequestId(req.requestId) },
     s3: {
       s3SchemaVersion: "1.0",
       configurationId: "",
       bucket: {
         name: bucket.name,
-        ownerIdentity: { principalId: canonicalUserId(bucket.accountId) },
+        ownerIdentity: { principalId: amazonCustomerId(bucket.accountId) },
         arn: `arn:aws:s3:::${bucket.name}`,
       },
       object: {
@@ -94,11 +98,13 @@ export function publishObjectEvent(
       },
     },
   };
-  const event: S3ObjectEvent = { accountId: bucket.accountId, bucket: bucket.name, record };
+  const event: S3ObjectEvent = { accountId: bucket.accountId, bucket: bucket.name, key, record };
   ctx.runtime.events.publish(S3_EVENT_TOPIC, event);
 }
 
+/** Who made the request: an account's root user by its customer id, IAM identities as "AWS:<unique id>". */
 function principalId(ctx: RequestContext): string {
   if (ctx.principal.accessKeyId === null) return "ANONYMOUS";
+  if (ctx.principal.arn.endsWith(":root")) return amazonCustomerId(ctx.principal.accountId);
   return `AWS:${ctx.principal.userId}`;
 }

@@ -1,5 +1,6 @@
 import type { RequestContext } from "../../gateway/context.ts";
 import type { HttpRequest, HttpResponse } from "../../gateway/http.ts";
+import type { NotificationTargets } from "./notification-targets.ts";
 import type { S3Operation } from "./routes.ts";
 import type { S3State } from "./state.ts";
 
@@ -17,6 +18,8 @@ export interface S3Call {
   bucket: string;
   /** Present for object operations; "" otherwise. */
   key: string;
+  /** The destinations notification configurations may name (validated when put). */
+  notifications: NotificationTargets;
 }
 
 export type S3Handler = (call: S3Call) => Promise<HttpResponse> | HttpResponse;

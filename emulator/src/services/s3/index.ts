@@ -1,3 +1,4 @@
+import type { EventBus } from "../../events/event-bus.ts";
 import type { RequestContext } from "../../gateway/context.ts";
 import type { HttpRequest } from "../../gateway/http.ts";
 import { OperationError, type Service, type ServiceResult } from "../../gateway/service.ts";
@@ -8,6 +9,8 @@ import { RestXmlCodec } from "./codec.ts";
 import { corsResponseHeaders, withCorsHeaders } from "./cors-rules.ts";
 import { s3Errors } from "./errors.ts";
 import type { S3Handlers } from "./handler.ts";
+import { dispatchNotifications } from "./notification-dispatch.ts";
+import type { NotificationTargets } from "./notification-targets.ts";
 import { bucketConfigOperations } from "./operations/bucket-config.ts";
 import { bucketOperations } from "./operations/buckets.ts";
 import { corsOperations } from "./operations/cors.ts";
@@ -19,6 +22,13 @@ import { postObjectOperations } from "./operations/post-object.ts";
 import { isFormPost, routeS3 } from "./routes.ts";
 import { S3State } from "./state.ts";
 
+export interface S3ServiceOptions {
+  /** Where object events are published; with `notifications`, they reach the configured destinations. */
+  events?: EventBus;
+  /** The destinations notification configurations may name (Lambda functions). */
+  notifications?: NotificationTargets;
+}
+
 /** S3 over rest-xml: the gateway's fallback service. */
 export class S3Service implements Service {
   readonly name = "s3";
@@ -28,9 +38,12 @@ export class S3Service implements Service {
   readonly acceptsSigV2 = true;
   private readonly state: S3State;
   private readonly handlers: S3Handlers;
+  private readonly notifications: NotificationTargets;
 
-  constructor(store: StateStore) {
+  constructor(store: StateStore, options: S3ServiceOptions = {}) {
     this.state = new S3State(store);
+    this.notifications = options.notifications ?? {};
+    if (options.events) dispatchNotifications(options.events, this.state, this.notifications);
     this.handlers = {
       ...bucketOperations,
       ...bucketConfigOperations,
@@ -76,6 +89,7 @@ export class S3Service implements Service {
         state: this.state,
         bucket: address.bucket ?? "",
         key: address.key ?? "",
+        notifications: this.notifications,
       });
       Object.assign(response.headers, cors);
       return { operation, response };

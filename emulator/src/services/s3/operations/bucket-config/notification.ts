@@ -2,6 +2,7 @@ import { verifyRequestChecksums } from "../../checksums.ts";
 import { emptyResponse } from "../../codec.ts";
 import { s3Errors } from "../../errors.ts";
 import type { S3Handlers } from "../../handler.ts";
+import { type NotificationTargets, sourceOf } from "../../notification-targets.ts";
 import { configXml, readConfigXml, storedXmlResponse } from "./config-xml.ts";
 import { NOTIFICATION_ROOT, type NotificationXml, notificationSchema } from "./notification-configuration.ts";
 import { deleteConfig, generatedId, putConfig, storedBody } from "./stored-config.ts";
@@ -82,21 +83,48 @@ function normalize(xml: NotificationXml): NotificationXml {
   for (const c of xml.TopicConfiguration ?? []) normalizeTarget(c, c.Topic, "sns", "TopicArn");
   for (const c of xml.QueueConfiguration ?? []) normalizeTarget(c, c.Queue, "sqs", "Queue");
   for (const c of xml.CloudFunctionConfiguration ?? []) {
-    normalizeTarget(c, c.CloudFunction, "lambda", "LambdaFunctionArn");
+    normalizeTarget(c, c.CloudFunction, "lambda", "CloudFunction");
   }
   // Parsing again puts generated Ids in their place in the element order.
   return notificationSchema.parse(xml);
 }
 
+/**
+ * S3 checks that each Lambda function exists and that its resource policy lets S3 invoke
+ * it for this bucket; a missing function and a missing permission read the same. Every
+ * failed destination is listed as ArgumentName<n> ("<arn>, null") and ArgumentValue<n>.
+ */
+function validateDestinations(
+  xml: NotificationXml,
+  bucket: string,
+  accountId: string,
+  targets: NotificationTargets,
+) {
+  const source = sourceOf(bucket, accountId);
+  const failed = new Set<string>();
+  for (const c of xml.CloudFunctionConfiguration ?? []) {
+    if (!targets.lambda?.mayInvoke(c.CloudFunction, source)) failed.add(c.CloudFunction);
+  }
+  if (failed.size === 0) return;
+  throw s3Errors.unableToValidateDestinations(
+    [...failed].map((arn) => ({ name: `${arn}, null`, value: `Not authorized to invoke function [${arn}]` })),
+  );
+}
+
 export const notificationOperations: S3Handlers = {
   /**
-   * Replaces the whole configuration; an empty one turns notifications off. Destinations
-   * are not test-delivered (S3 does that unless x-amz-skip-destination-validation is set).
+   * Replaces the whole configuration; an empty one turns notifications off. Lambda
+   * destinations are checked unless x-amz-skip-destination-validation is true. S3 sends
+   * its s3:TestEvent only to SNS and SQS destinations: for Lambda it checks the
+   * permission and invokes nothing.
    */
-  async PutBucketNotificationConfiguration({ state, req, bucket }) {
+  async PutBucketNotificationConfiguration({ state, req, bucket, notifications }) {
     const b = state.bucket(bucket);
     await verifyRequestChecksums(req, req.body);
     const xml = normalize(readConfigXml(req.body, NOTIFICATION_ROOT, notificationSchema));
+    if (req.headers["x-amz-skip-destination-validation"]?.trim().toLowerCase() !== "true") {
+      validateDestinations(xml, b.name, b.accountId, notifications);
+    }
     const empty =
       !xml.TopicConfiguration?.length &&
       !xml.QueueConfiguration?.length &&
