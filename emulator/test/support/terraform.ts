@@ -17,12 +17,20 @@ export interface TerraformResult {
   stderr: string;
 }
 
+/** Written once per test worker, not once per terraform call: each copy stays in the temp dir. */
+let generated: string | undefined;
+
 /**
  * The CLI config to run Terraform with. An existing TF_CLI_CONFIG_FILE wins; otherwise
  * DARKROOM_TF_PROVIDER_MIRROR or a known mirror directory holding the AWS provider is
  * used offline; otherwise Terraform downloads the provider as usual.
  */
 export function terraformCliConfig(): string | undefined {
+  generated ??= writeCliConfig();
+  return generated;
+}
+
+function writeCliConfig(): string | undefined {
   const configured = process.env.TF_CLI_CONFIG_FILE;
   if (configured && existsSync(configured)) return configured;
   const candidates = [process.env.DARKROOM_TF_PROVIDER_MIRROR, ...KNOWN_MIRRORS].filter(
