@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { clientConfig } from "./client-config.ts";
+import { type RunSample, runConcurrently } from "./runner.ts";
 import { type PhaseStats, summarize } from "./stats.ts";
 
 export const OBJECT_BYTES = 100 * 1024;
@@ -13,9 +15,7 @@ export type ChecksumMode = "default" | "when-required";
 /** The one client configuration every target is measured with (path style, test:test). */
 export function makeClient(endpoint: string, checksums: ChecksumMode): S3Client {
   return new S3Client({
-    endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    ...clientConfig(endpoint),
     forcePathStyle: true,
     ...(checksums === "when-required"
       ? { requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" }
@@ -40,18 +40,11 @@ async function once(client: S3Client, bucket: string, op: Op, i: number): Promis
   if (bytes.length !== OBJECT_BYTES) throw new Error(`GetObject ${Key} returned ${bytes.length} bytes`);
 }
 
-/** Raw outcome of a run of operations: per-request latency (ms) and the run's wall time. */
-export interface RunSample {
-  latencies: number[];
-  wallMs: number;
-  truncated: boolean;
-}
-
 /**
- * Runs operations `from` .. `from + count - 1` with `concurrency` in flight, stopping early
+ * Runs S3 operations `from` .. `from + count - 1` with `concurrency` in flight, stopping early
  * after `deadlineMs` (the sample then covers only what completed). Latency is client side.
  */
-export async function runOps(
+export function runOps(
   client: S3Client,
   bucket: string,
   op: Op,
@@ -60,21 +53,7 @@ export async function runOps(
   concurrency: number,
   deadlineMs: number,
 ): Promise<RunSample> {
-  const latencies: number[] = [];
-  let next = from;
-  const end = from + count;
-  const started = performance.now();
-  const stopAt = started + deadlineMs;
-  const worker = async () => {
-    while (next < end && performance.now() < stopAt) {
-      const i = next++;
-      const t0 = performance.now();
-      await once(client, bucket, op, i);
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, wallMs: performance.now() - started, truncated: latencies.length < count };
+  return runConcurrently(from, count, concurrency, deadlineMs, (i) => once(client, bucket, op, i));
 }
 
 /** One run summarised (for the profiling scripts). */

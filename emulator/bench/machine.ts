@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, release, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -25,7 +25,8 @@ function readOr(path: string, fallback: string): string {
   }
 }
 
-function packageVersion(name: string): string {
+/** The installed version of a package, as the bench resolves it; "?" when missing. */
+export function packageVersion(name: string): string {
   try {
     const require = createRequire(import.meta.url);
     const pkg = require(`${name}/package.json`) as { version?: string };
@@ -71,6 +72,72 @@ export function processCpuMs(pid: number): number {
   const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(rest[11]) + Number(rest[12]);
   return stat === "" ? Number.NaN : (ticks * 1000) / CLOCK_TICKS_PER_SEC;
+}
+
+/** The fields of /proc/<pid>/stat after the parenthesised command name; [] when gone. */
+function statFields(pid: number): string[] {
+  const stat = readOr(`/proc/${pid}/stat`, "");
+  return stat === "" ? [] : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+/**
+ * CPU milliseconds used so far by a process and everything below it: the live
+ * descendants' own time plus what reaped ones left in their parents' cutime/cstime.
+ * Lambda's execution environments are children of the emulator, so this is the
+ * emulator's whole cost. NaN when the process is gone.
+ */
+export function processTreeCpuMs(pid: number): number {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const ppid = Number(statFields(Number(entry))[1]);
+    if (!Number.isFinite(ppid)) continue;
+    const siblings = parents.get(ppid) ?? [];
+    siblings.push(Number(entry));
+    parents.set(ppid, siblings);
+  }
+  let total = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    const fields = statFields(next);
+    if (fields.length === 0) {
+      if (next === pid) return Number.NaN;
+      continue;
+    }
+    // utime, stime, cutime, cstime are the 12th to 15th fields after the name.
+    total += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    pending.push(...(parents.get(next) ?? []));
+  }
+  return (total * 1000) / CLOCK_TICKS_PER_SEC;
+}
+
+/** CPU time used by processes other than the bench and its servers over a stretch of the run. */
+export interface OtherCpu {
+  ms: number;
+  /** Share of all cores' time over the stretch. */
+  percent: number;
+}
+
+/**
+ * Starts measuring what the rest of the machine uses: all cores' capacity minus idle
+ * time minus `ours()` (the bench's own processes). Call the result at the end.
+ */
+export function otherCpuMeter(ours: () => number): () => OtherCpu {
+  const idle0 = machineIdleMs();
+  const ours0 = ours();
+  const wall0 = performance.now();
+  return () => {
+    const capacity = (performance.now() - wall0) * cpus().length;
+    const other = capacity - (machineIdleMs() - idle0) - (ours() - ours0);
+    return { ms: other, percent: (other / capacity) * 100 };
+  };
+}
+
+/** The bench process's own CPU milliseconds so far. */
+export function selfCpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
 }
 
 /**

@@ -1,10 +1,10 @@
-import { cpus } from "node:os";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { type ChecksumMode, createBucket, KEYSPACE, makeClient, type Op, runOps } from "./load.ts";
-import { machineIdleMs, processCpuMs } from "./machine.ts";
+import { type OtherCpu, otherCpuMeter, processCpuMs, selfCpuMs } from "./machine.ts";
 import type { Peer } from "./peers.ts";
-import type { OtherCpu, PhaseName, PhaseResult, TargetResult } from "./report.ts";
+import type { PhaseName, PhaseResult, TargetResult } from "./report.ts";
 import { verifyRoundTrip } from "./roundtrip.ts";
+import { inRounds } from "./runner.ts";
 import { summarize } from "./stats.ts";
 
 export const CONCURRENCY = 16;
@@ -71,10 +71,7 @@ async function slice(t: Running, phase: PhaseName, op: Op, from: number, count: 
   t.phases.set(phase, acc);
 }
 
-/**
- * Every phase is split into rounds that rotate through the targets, so a burst of other
- * work on the machine lands on all of them alike instead of on whichever ran at the time.
- */
+/** Every phase is split into rounds that rotate through the targets (see inRounds). */
 export async function measureAll(
   specs: TargetSpec[],
   counts: { sequential: number; concurrent: number },
@@ -83,13 +80,10 @@ export async function measureAll(
   let otherCpu: OtherCpu = { percent: Number.NaN, ms: Number.NaN };
   try {
     for (const spec of specs) running.push(await prepare(spec));
-    const ours = () => {
-      const self = process.cpuUsage();
-      return running.reduce((n, t) => n + processCpuMs(t.peer.pid), 0) + (self.user + self.system) / 1000;
-    };
-    const idle0 = machineIdleMs();
-    const ours0 = ours();
-    const wall0 = performance.now();
+    // Whatever else runs on the machine meanwhile competes with the servers and the client.
+    const otherCpuSoFar = otherCpuMeter(
+      () => running.reduce((n, t) => n + processCpuMs(t.peer.pid), 0) + selfCpuMs(),
+    );
     const plan: Array<[PhaseName, Op, number, number]> = [
       ["Put seq", "put", counts.sequential, 1],
       ["Get seq", "get", counts.sequential, 1],
@@ -97,19 +91,10 @@ export async function measureAll(
       ["Get x16", "get", counts.concurrent, CONCURRENCY],
     ];
     for (const [phase, op, count, concurrency] of plan) {
-      const perRound = Math.ceil(count / ROUNDS);
-      for (let r = 0; r < ROUNDS; r++) {
-        for (let k = 0; k < running.length; k++) {
-          const t = running[(r + k) % running.length]!;
-          await slice(t, phase, op, r * perRound, Math.min(perRound, count - r * perRound), concurrency);
-        }
-      }
+      await inRounds(running, ROUNDS, count, (t, from, n) => slice(t, phase, op, from, n, concurrency));
       process.stderr.write(`  ${phase} done\n`);
     }
-    // Whatever else ran on the machine meanwhile competed with the servers and the client.
-    const capacity = (performance.now() - wall0) * cpus().length;
-    const other = capacity - (machineIdleMs() - idle0) - (ours() - ours0);
-    otherCpu = { ms: other, percent: (other / capacity) * 100 };
+    otherCpu = otherCpuSoFar();
   } finally {
     for (const t of running) {
       t.client.destroy();

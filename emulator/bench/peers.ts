@@ -15,6 +15,7 @@ export interface Peer {
 const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const S3RVER_MAIN = fileURLToPath(new URL("./s3rver-main.ts", import.meta.url));
 const FLOOR_MAIN = fileURLToPath(new URL("./floor-main.ts", import.meta.url));
+const DYNALITE_MAIN = fileURLToPath(new URL("./dynalite-main.ts", import.meta.url));
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -48,7 +49,6 @@ export function startS3rver(): Promise<Peer> {
   }));
 }
 
-/** A bare node:http server with the same wire answers and no S3 work: the transport and client floor. */
 /** The bare node:http floor; `durable` adds an MD5 and a synced write per PUT (see floor-main.ts). */
 export function startFloor(durable = false): Promise<Peer> {
   return spawnPeer(["--import", "tsx", FLOOR_MAIN], /FLOOR_READY (\S+)/, "floor", (dir) => {
@@ -56,6 +56,16 @@ export function startFloor(durable = false): Promise<Peer> {
     if (durable) env.FLOOR_DURABLE_DIR = dir;
     return env;
   });
+}
+
+/** dynalite standalone on a free loopback port: in memory, or in LevelDB in a temp directory (`onDisk`). */
+export function startDynalite(onDisk: boolean): Promise<Peer> {
+  return spawnPeer(
+    ["--import", "tsx", DYNALITE_MAIN],
+    /DYNALITE_READY (\S+)/,
+    "dynalite",
+    (dir): Record<string, string> => (onDisk ? { DYNALITE_PATH: dir } : {}),
+  );
 }
 
 export async function spawnPeer(

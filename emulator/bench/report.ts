@@ -1,5 +1,5 @@
 import type { ChecksumMode } from "./load.ts";
-import type { Machine } from "./machine.ts";
+import type { Machine, OtherCpu } from "./machine.ts";
 import type { PhaseStats } from "./stats.ts";
 
 export type PhaseName = "Put seq" | "Get seq" | "Put x16" | "Get x16";
@@ -27,15 +27,8 @@ export interface StartupResult {
   max: number;
 }
 
-/** CPU time used by processes other than the bench and its servers during the S3 phases. */
-export interface OtherCpu {
-  ms: number;
-  /** Share of all cores' time over the phases. */
-  percent: number;
-}
-
 /** Above this, other work on the machine is large enough to move the numbers. */
-const BUSY_MACHINE_PERCENT = 5;
+export const BUSY_MACHINE_PERCENT = 5;
 
 export interface Report {
   date: string;
@@ -61,9 +54,11 @@ export interface Report {
 
 const P50_TARGET_MS = 2;
 
-const f = (n: number, digits = 2): string => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+/** A number for a table cell: fixed digits, "n/a" when not a number. */
+export const f = (n: number, digits = 2): string => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 
-function table(header: string[], rows: string[][]): string {
+/** A Markdown table. */
+export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }

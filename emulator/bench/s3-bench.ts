@@ -1,12 +1,12 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
+import { BENCHMARKS_MD, previousNotes } from "./benchmarks-file.ts";
 import { type ChecksumMode, createBucket, KEYSPACE, makeClient, OBJECT_BYTES } from "./load.ts";
 import { describeMachine } from "./machine.ts";
 import { CONCURRENCY, measureAll, ROUNDS, type TargetSpec, WARMUP_OPS } from "./measure.ts";
+import { benchOptions } from "./options.ts";
 import { startDarkroom, startFloor, startS3rver } from "./peers.ts";
 import {
-  NOTES_MARKER,
   type Report,
   ratioTable,
   renderMarkdown,
@@ -25,14 +25,10 @@ import { median } from "./stats.ts";
  * `--no-write` or DARKROOM_BENCH_WRITE=0 only prints; `--quick` runs a tenth of the work and never writes.
  */
 
-const args = new Set(process.argv.slice(2));
-const quick = args.has("--quick");
-const write = !quick && !args.has("--no-write") && process.env.DARKROOM_BENCH_WRITE !== "0";
-const scale = quick ? 0.1 : 1;
+const { quick, write, scale, command } = benchOptions("bench:emulator", "s3-bench.ts");
 const SEQUENTIAL = Math.round(2000 * scale);
 const CONCURRENT = Math.round(4000 * scale);
 const STARTUP_RUNS = quick ? 2 : 10;
-const BENCHMARKS_MD = fileURLToPath(new URL("../../BENCHMARKS.md", import.meta.url));
 
 /** s3rver gets the SDK's default checksums unless they break it; then both sides switch, for a fair row. */
 async function s3rverChecksums(): Promise<{ mode: ChecksumMode; note: string }> {
@@ -113,9 +109,7 @@ async function main(): Promise<void> {
   ];
   const report: Report = {
     date: new Date().toISOString(),
-    command: process.env.npm_lifecycle_event
-      ? "npm run bench:emulator"
-      : ["node --import tsx bench/s3-bench.ts", ...args].join(" "),
+    command,
     machine: describeMachine(),
     counts: {
       sequential: SEQUENTIAL,
@@ -143,16 +137,6 @@ async function main(): Promise<void> {
     `other processes used ${otherCpu.percent.toFixed(1)}% of the machine's CPU during the S3 phases\n`,
   );
   process.stdout.write(`bench took ${((performance.now() - began) / 1000).toFixed(0)} s\n`);
-}
-
-function previousNotes(): string {
-  try {
-    const text = readFileSync(BENCHMARKS_MD, "utf8");
-    const at = text.indexOf(NOTES_MARKER);
-    return at < 0 ? "" : text.slice(at + NOTES_MARKER.length);
-  } catch {
-    return "";
-  }
 }
 
 main().catch((err: unknown) => {

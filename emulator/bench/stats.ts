@@ -2,6 +2,7 @@
 export interface PhaseStats {
   ops: number;
   p50: number;
+  p90: number;
   p99: number;
   max: number;
   opsPerSec: number;
@@ -19,6 +20,7 @@ export function summarize(latenciesMs: readonly number[], wallMs: number): Phase
   return {
     ops: sorted.length,
     p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? Number.NaN,
     opsPerSec: wallMs > 0 ? (sorted.length * 1000) / wallMs : Number.NaN,

@@ -1,7 +1,8 @@
-import { chmod, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { NodeBinaries } from "../src/services/lambda/runtime/node-binary.ts";
+import { cachedNodePath, NodeBinaries, nodeCacheDir } from "../src/services/lambda/runtime/node-binary.ts";
 import { SUPPORTED_RUNTIMES, supportedRuntime } from "../src/services/lambda/runtime/runtimes.ts";
 import { fixture, runtimeUnderTest, snapshot } from "./support/lambda-runtime.ts";
 import { tempDir } from "./support/temp-dir.ts";
@@ -31,33 +32,79 @@ describe("NodeBinaries", () => {
     const onPath = await nodeWrapper(dir, "node24", "path");
     const warnings: string[] = [];
     const nodes = new NodeBinaries({
-      settings: { DARKROOM_LAMBDA_NODE_20: configured, PATH: `/nonexistent:${dir}` },
+      settings: {
+        DARKROOM_LAMBDA_NODE_20: configured,
+        DARKROOM_LAMBDA_NODE_DIR: await tempDir(),
+        PATH: `/nonexistent:${dir}`,
+      },
       warn: (m) => warnings.push(m),
       hostExecPath: "/host/node",
       hostVersion: "v22.11.0",
     });
-    expect(nodes.resolve("nodejs20.x")).toBe(configured);
-    expect(nodes.resolve("nodejs22.x")).toBe("/host/node");
-    expect(nodes.resolve("nodejs24.x")).toBe(onPath);
+    expect(nodes.resolve("nodejs20.x")).toEqual({ path: configured, olderHostStandsIn: false });
+    expect(nodes.resolve("nodejs22.x")).toEqual({ path: "/host/node", olderHostStandsIn: false });
+    expect(nodes.resolve("nodejs24.x")).toEqual({ path: onPath, olderHostStandsIn: false });
     expect(warnings).toEqual([]);
   });
 
-  it("falls back to the host's Node and says so once per runtime", () => {
+  it("falls back to the host's Node and says so once per runtime", async () => {
     const warnings: string[] = [];
     const nodes = new NodeBinaries({
-      settings: { PATH: "/nonexistent", DARKROOM_LAMBDA_NODE_24: "/no/such/node" },
+      settings: {
+        PATH: "/nonexistent",
+        DARKROOM_LAMBDA_NODE_24: "/no/such/node",
+        DARKROOM_LAMBDA_NODE_DIR: await tempDir(),
+      },
       warn: (m) => warnings.push(m),
       hostExecPath: "/host/node",
       hostVersion: "v20.19.0",
     });
-    expect(nodes.resolve("nodejs24.x")).toBe("/host/node");
-    expect(nodes.resolve("nodejs24.x")).toBe("/host/node");
-    expect(nodes.resolve("nodejs22.x")).toBe("/host/node");
+    const standIn = { path: "/host/node", olderHostStandsIn: true };
+    expect(nodes.resolve("nodejs24.x")).toEqual(standIn);
+    expect(nodes.resolve("nodejs24.x")).toEqual(standIn);
+    expect(nodes.resolve("nodejs22.x")).toEqual(standIn);
     expect(warnings).toEqual([
       expect.stringContaining("DARKROOM_LAMBDA_NODE_24=/no/such/node is not an executable file"),
-      expect.stringMatching(/nodejs24\.x run on this host's Node v20\.19\.0 .*DARKROOM_LAMBDA_NODE_24/),
-      expect.stringMatching(/nodejs22\.x run on this host's Node v20\.19\.0 .*DARKROOM_LAMBDA_NODE_22/),
+      expect.stringMatching(
+        /nodejs24\.x run on this host's Node v20\.19\.0 .*lambda:node -- 24.*DARKROOM_LAMBDA_NODE_24/,
+      ),
+      expect.stringMatching(
+        /nodejs22\.x run on this host's Node v20\.19\.0 .*lambda:node -- 22.*DARKROOM_LAMBDA_NODE_22/,
+      ),
     ]);
+  });
+
+  it("does not call a newer host Node standing in for an older runtime older", async () => {
+    const nodes = new NodeBinaries({
+      settings: { PATH: "/nonexistent", DARKROOM_LAMBDA_NODE_DIR: await tempDir() },
+      warn: () => {},
+      hostExecPath: "/host/node",
+      hostVersion: "v24.1.0",
+    });
+    expect(nodes.resolve("nodejs20.x")).toEqual({ path: "/host/node", olderHostStandsIn: false });
+  });
+
+  it("finds what `npm run lambda:node` cached, before node<major> on PATH", async () => {
+    const cache = await tempDir();
+    const pathDir = await tempDir();
+    await nodeWrapper(pathDir, "node24", "path");
+    await mkdir(dirname(cachedNodePath(cache, 24)), { recursive: true });
+    const cached = await nodeWrapper(dirname(cachedNodePath(cache, 24)), "node", "cache");
+    const settings = { DARKROOM_LAMBDA_NODE_DIR: cache, PATH: pathDir };
+    const nodes = new NodeBinaries({ settings, warn: () => {}, hostVersion: "v20.19.0" });
+    expect(nodes.resolve("nodejs24.x")).toEqual({ path: cached, olderHostStandsIn: false });
+    // A relative setting resolves from where npm was run, as the script writes it.
+    const relative = new NodeBinaries({
+      settings: { DARKROOM_LAMBDA_NODE_DIR: basename(cache), INIT_CWD: dirname(cache) },
+      warn: () => {},
+      hostVersion: "v20.19.0",
+    });
+    expect(relative.resolve("nodejs24.x").path).toBe(cached);
+    const rt = await runtimeUnderTest({ settings });
+    const probe = (await rt.invoke(snapshot(fixture("probe"), { runtime: "nodejs24.x" }))).body as {
+      env: Record<string, string>;
+    };
+    expect(probe.env.WRAPPED_BY).toBe("cache");
   });
 
   it("runs functions on the configured binary", async () => {
@@ -65,7 +112,9 @@ describe("NodeBinaries", () => {
     const major = Number(process.versions.node.split(".")[0]);
     const other = major === 22 ? 24 : 22;
     const wrapper = await nodeWrapper(dir, "node-other", "configured");
-    const rt = await runtimeUnderTest({ settings: { [`DARKROOM_LAMBDA_NODE_${other}`]: wrapper } });
+    const rt = await runtimeUnderTest({
+      settings: { [`DARKROOM_LAMBDA_NODE_${other}`]: wrapper, DARKROOM_LAMBDA_NODE_DIR: await tempDir() },
+    });
     const probe = (await rt.invoke(snapshot(fixture("probe"), { runtime: `nodejs${other}.x` }))).body as {
       env: Record<string, string>;
     };
@@ -90,5 +139,78 @@ describe("NodeBinaries", () => {
       /\tStatus: error\tError Type: Runtime\.ExitError\t\n$/,
     );
     expect(rt.envs.list()).toEqual([]);
+  });
+});
+
+const HOST_MAJOR = Number(process.versions.node.split(".")[0]);
+
+/** The majors of real binaries `npm run lambda:node` fetched into this checkout's cache, other than the host's. */
+function fetchedMajors(): number[] {
+  return [20, 22, 24].filter((major) => {
+    if (major === HOST_MAJOR) return false;
+    try {
+      const version = execFileSync(cachedNodePath(nodeCacheDir(process.env), major), ["--version"], {
+        encoding: "utf8",
+      });
+      return version.startsWith(`v${major}.`);
+    } catch {
+      return false;
+    }
+  });
+}
+
+describe("real Node binaries from `npm run lambda:node`", () => {
+  it("runs each runtime on the fetched Node of its major", async (ctx) => {
+    const majors = fetchedMajors();
+    if (majors.length === 0) {
+      ctx.skip(
+        `no Node binary other than the host's v${HOST_MAJOR} in ${nodeCacheDir(process.env)}: run \`npm run lambda:node\` first`,
+      );
+    }
+    const rt = await runtimeUnderTest({ settings: process.env });
+    for (const major of majors) {
+      const fn = snapshot(fixture("sdk-client"), { runtime: `nodejs${major}.x` });
+      const out = await rt.invoke(fn);
+      expect(out.functionError, out.payload.toString()).toBeUndefined();
+      expect(out.body).toMatchObject({ node: expect.stringMatching(new RegExp(`^v${major}\\.`)) });
+      expect(rt.logs.messages(fn.logGroup)[0]).toMatch(
+        new RegExp(`^INIT_START Runtime Version: nodejs:${major}\\.v`),
+      );
+    }
+    expect(rt.warnings).toEqual([]);
+  });
+});
+
+describe("the host's Node standing in for a newer runtime", () => {
+  /** A runtime of a newer major than the host's, with no binary of its own to be found. */
+  const newer = [22, 24].find((major) => major > HOST_MAJOR);
+
+  it("keeps the AWS SDK's NodeVersionSupportWarning out of the function's log", async (ctx) => {
+    if (newer === undefined) ctx.skip(`no supported runtime is newer than the host's Node v${HOST_MAJOR}`);
+    const rt = await runtimeUnderTest({
+      settings: { PATH: "/nonexistent", DARKROOM_LAMBDA_NODE_DIR: await tempDir() },
+    });
+    const fn = snapshot(fixture("sdk-client"), { runtime: `nodejs${newer}.x` });
+    const out = await rt.invoke(fn);
+    expect(out.functionError, out.payload.toString()).toBeUndefined();
+    expect(out.body).toEqual({ node: process.version, region: "us-east-1", warningDisabled: "true" });
+    expect(rt.warnings).toEqual([expect.stringContaining(`nodejs${newer}.x run on this host's Node`)]);
+    expect(rt.logs.messages(fn.logGroup).join("")).not.toContain("NodeVersionSupportWarning");
+  });
+
+  it("leaves the warning alone where the runtime's own Node runs", async (ctx) => {
+    if (!supportedRuntime(`nodejs${HOST_MAJOR}.x`))
+      ctx.skip(`no Lambda runtime names the host's Node ${HOST_MAJOR}`);
+    const rt = await runtimeUnderTest({
+      settings: { PATH: "/nonexistent", DARKROOM_LAMBDA_NODE_DIR: await tempDir() },
+    });
+    const fn = snapshot(fixture("sdk-client"), { runtime: `nodejs${HOST_MAJOR}.x` });
+    const out = await rt.invoke(fn);
+    expect(out.functionError, out.payload.toString()).toBeUndefined();
+    expect(out.body).toMatchObject({ node: process.version, warningDisabled: null });
+    // Below Node 22 the SDK warns, on AWS too: the case above is only quiet because it is handled.
+    const log = rt.logs.messages(fn.logGroup).join("");
+    if (HOST_MAJOR < 22) expect(log).toContain("NodeVersionSupportWarning");
+    else expect(log).not.toContain("NodeVersionSupportWarning");
   });
 });

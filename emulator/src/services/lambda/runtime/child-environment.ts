@@ -39,6 +39,8 @@ export interface ChildEnvironmentInput {
   /** The node_modules beside the task root that exposes the AWS SDK. */
   sdkNodeModules: string;
   nodeBinary: string;
+  /** The host's Node runs a runtime of a newer major (see NodeBinary). */
+  olderHostNode: boolean;
   /** The environment's private scratch space (AWS's /tmp). */
   tmpDir: string;
 }
@@ -78,6 +80,12 @@ export function childEnvironment(input: ChildEnvironmentInput): Record<string, s
     LAMBDA_TASK_ROOT: input.taskRoot,
     LAMBDA_RUNTIME_DIR: input.runtimeDir,
   };
+  if (input.olderHostNode) {
+    // The AWS SDK warns on every cold start when Node is older than it wants (NodeVersionSupportWarning,
+    // to stderr, so an ERROR in the function's log). That is this host's Node, not the runtime's:
+    // a real nodejs22.x function never prints it.
+    defaults.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  }
   const own: Record<string, string> = {};
   for (const [key, value] of Object.entries(fn.environment)) {
     if (!RESERVED_ENVIRONMENT_VARIABLES.includes(key)) own[key] = value;

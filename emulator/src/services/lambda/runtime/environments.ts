@@ -39,7 +39,7 @@ export interface ExecutionEnvironmentsOptions {
   initTimeoutMs?: number;
   /** Environments older than this are not reused (their credentials age); 1 hour unless set. */
   maxEnvironmentAgeMs?: number;
-  /** Where DARKROOM_LAMBDA_NODE_<major> and PATH are read; process.env unless set. */
+  /** Where DARKROOM_LAMBDA_NODE_<major>, DARKROOM_LAMBDA_NODE_DIR and PATH are read; process.env unless set. */
   settings?: NodeJS.ProcessEnv;
   /** Notes for whoever runs the emulator; stderr unless set. */
   warn?: (message: string) => void;
@@ -250,7 +250,7 @@ export class ExecutionEnvironments {
 
   private async start(fn: FunctionSnapshot, runtime: SupportedRuntime): Promise<Environment> {
     const id = randomBytes(16).toString("hex");
-    const nodeBinary = this.nodes.resolve(runtime);
+    const node = this.nodes.resolve(runtime);
     const logStream = logStreamName(fn.version, id);
     const envDir = join(await this.ensureWorkDir(), `env-${id}`);
     const tmpDir = join(envDir, "tmp");
@@ -265,7 +265,7 @@ export class ExecutionEnvironments {
         logTarget: { accountId: fn.accountId, region: fn.region, group: fn.logGroup, stream: logStream },
         logs: this.logs,
         warn: this.warn,
-        nodeBinary,
+        nodeBinary: node.path,
         env: childEnvironment({
           fn,
           credentials,
@@ -274,7 +274,8 @@ export class ExecutionEnvironments {
           taskRoot: root.taskRoot,
           runtimeDir: RUNTIME_DIR,
           sdkNodeModules: root.nodeModules,
-          nodeBinary,
+          nodeBinary: node.path,
+          olderHostNode: node.olderHostStandsIn,
           tmpDir,
         }),
         cwd: root.taskRoot,
