@@ -1,172 +1,259 @@
 import { z } from "zod";
-import { imageIdSchema } from "./image-id.ts";
-import { parseUploadKey, variantKey } from "./s3-keys.ts";
+import { exifSchema, orientationSchema, orientedSize } from "./exif.ts";
+import { originalFileNameSchema } from "./file-names.ts";
+import { imageIdSchema, isImageId } from "./image-id.ts";
+import { inputFormatSchema } from "./input-formats.ts";
+import { labelSchema, MAX_LABELS, normaliseLabel } from "./labels.ts";
 import {
-  IMAGE_FORMATS,
-  MAX_INPUT_PIXELS,
-  MAX_ORIGINAL_FILENAME_LENGTH,
-  MAX_UPLOAD_BYTES,
-  UPLOAD_CONTENT_TYPES,
-} from "./upload-limits.ts";
-import { VARIANT_NAMES, VARIANT_SPECS } from "./variant-specs.ts";
+  contentTypeSchema,
+  dominantColorSchema,
+  failureSchema,
+  labelsErrorSchema,
+  pixelsSchema,
+  placeholderSchema,
+  timestampSchema,
+  variantSchemaFor,
+} from "./record-fields.ts";
+import { formatVariantKey, parseUploadKey } from "./s3-keys.ts";
+import { timingsSchemaFor } from "./timings.ts";
+import { MAX_INPUT_PIXELS } from "./upload-limits.ts";
+import { VARIANT_SPECS, type VariantSpecTable } from "./variant-specs.ts";
 
 /**
- * The image record as stored in DynamoDB, one per image. Its shape depends on its status:
- *   uploaded → processing → processed | rejected | failed
- * "rejected" means the upload is not an acceptable image (the user's problem); "failed" means
- * processing broke (ours). Only a processed record has measurements, variants and labels.
+ * The image record, one per image, with fields required per status:
+ *   UPLOADED    the upload as declared: key, bytes, content type, file name
+ *   PROCESSING  an attempt has started (attempts ≥ 1)
+ *   PROCESSED   also what the decoder measured, the variants, labels, EXIF, colour, placeholder,
+ *               timings and processedAt
+ *   FAILED      also a failure {code, message}, processedAt, and whatever was measured before it
+ * `width`/`height` are the original's as stored; `orientation` says how to display them.
  */
-export const IMAGE_STATUSES = ["uploaded", "processing", "processed", "rejected", "failed"] as const;
-export const imageStatusSchema = z.enum(IMAGE_STATUSES);
-export type ImageStatus = z.infer<typeof imageStatusSchema>;
-
-export const REJECTION_CODES = [
-  "unsupported-type", // not one of UPLOAD_TYPES, whatever the declared content type said
-  "too-large", // more than MAX_UPLOAD_BYTES
-  "too-many-pixels", // more than MAX_INPUT_PIXELS
-  "corrupt", // the decoder could not read it
-] as const;
-export type RejectionCode = (typeof REJECTION_CODES)[number];
-
-const timestamp = z.iso.datetime({
-  error: "must be an ISO 8601 UTC timestamp like 2025-01-31T12:00:00.000Z",
-});
-const pixels = z.number().int().positive();
-
-/** What S3 and the uploader told us; before processing it may claim anything. */
-export const originalSchema = z.object({
-  key: z.string().min(1),
-  contentType: z.string().min(1),
-  bytes: z.number().int().positive(),
-});
-
-/** After processing the original is known to be an acceptable image, measured by the decoder. */
-export const measuredOriginalSchema = originalSchema.extend({
-  contentType: z.enum(UPLOAD_CONTENT_TYPES),
-  bytes: z.number().int().positive().max(MAX_UPLOAD_BYTES),
-  width: pixels,
-  height: pixels,
-  format: z.enum(IMAGE_FORMATS),
-});
-
-export const variantSchema = z.object({
-  key: z.string().min(1),
-  contentType: z.string().min(1),
-  bytes: z.number().int().positive(),
-  width: pixels,
-  height: pixels,
-});
-
-/** A Rekognition DetectLabels label; confidence is a percentage as Rekognition reports it. */
-export const labelSchema = z.object({
-  name: z.string().min(1),
-  confidence: z.number().min(0).max(100),
-  parents: z.array(z.string().min(1)).optional(),
-});
-
-export const uploaderSchema = z.object({
-  /** As the user's browser sent it; display only, never a key (see sanitizeFilename). */
-  originalFilename: z.string().min(1).max(MAX_ORIGINAL_FILENAME_LENGTH),
-});
 
 const common = {
   imageId: imageIdSchema,
-  original: originalSchema,
-  uploader: uploaderSchema,
-  createdAt: timestamp,
-  updatedAt: timestamp,
+  originalKey: z.string().min(1),
+  originalBytes: z.number().int().positive(),
+  contentType: contentTypeSchema,
+  originalFileName: originalFileNameSchema,
+  /** The uploader allowed keeping the GPS position; off unless asked for. */
+  keepLocation: z.boolean().default(false),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
 };
 
-const uploadedSchema = z.object({ ...common, status: z.literal("uploaded") });
-const processingSchema = z.object({ ...common, status: z.literal("processing") });
-const processedSchema = z.object({
-  ...common,
-  status: z.literal("processed"),
-  original: measuredOriginalSchema,
-  // A record with an enum key requires every variant.
-  variants: z.record(z.enum(VARIANT_NAMES), variantSchema),
-  labels: z.array(labelSchema),
-});
-const rejectedSchema = z.object({
-  ...common,
-  status: z.literal("rejected"),
-  rejection: z.object({ code: z.enum(REJECTION_CODES), message: z.string().min(1) }),
-});
-const failedSchema = z.object({
-  ...common,
-  status: z.literal("failed"),
-  failure: z.object({ message: z.string().min(1) }),
-});
+/** Processing attempts started; counted by the conditional write that starts one. */
+const attemptsStarted = z.number().int().min(1, "must be at least 1 once processing has started");
 
-export const imageRecordSchema = z
-  .discriminatedUnion("status", [
-    uploadedSchema,
-    processingSchema,
-    processedSchema,
-    rejectedSchema,
-    failedSchema,
-  ])
-  .superRefine((record, ctx) => {
-    if (parseUploadKey(record.original.key)?.imageId !== record.imageId) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["original", "key"],
-        message: `must be an upload key of image ${record.imageId} (uploads/${record.imageId}/<filename>)`,
-      });
-    }
-    if (Date.parse(record.updatedAt) < Date.parse(record.createdAt)) {
-      ctx.addIssue({ code: "custom", path: ["updatedAt"], message: "must not be before createdAt" });
-    }
-    if (record.status !== "processed") return;
-    const { original } = record;
-    if (original.width * original.height > MAX_INPUT_PIXELS) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["original"],
-        message: `${original.width}x${original.height} exceeds ${MAX_INPUT_PIXELS} pixels`,
-      });
-    }
-    for (const name of VARIANT_NAMES) {
-      const variant = record.variants[name];
-      const spec = VARIANT_SPECS[name];
-      const path = ["variants", name];
-      const key = variantKey(record.imageId, name, spec.extension);
-      if (variant.key !== key)
-        ctx.addIssue({ code: "custom", path: [...path, "key"], message: `must be ${key}` });
-      if (variant.contentType !== spec.contentType) {
-        ctx.addIssue({
-          code: "custom",
-          path: [...path, "contentType"],
-          message: `must be ${spec.contentType}`,
-        });
-      }
-      const { width, height, fit, withoutEnlargement } = spec.resize;
-      const fits =
-        fit === "cover"
-          ? variant.width === width && variant.height === height
-          : variant.width <= width &&
-            variant.height <= height &&
-            (!withoutEnlargement || (variant.width <= original.width && variant.height <= original.height));
-      if (!fits) {
-        const limit =
-          fit === "cover" ? `exactly ${width}x${height}` : `within ${width}x${height} and the original`;
-        ctx.addIssue({
-          code: "custom",
-          path,
-          message: `${variant.width}x${variant.height} is not ${limit}`,
-        });
-      }
-    }
+export interface ImageRecordSchemaOptions {
+  /**
+   * Writers must include every variant of the table; readers accept PROCESSED records written
+   * before a variant was added (re-processing fills them in).
+   */
+  requireEveryVariant: boolean;
+}
+
+/** The record schema for a spec table: variant names and timing steps follow the table's keys. */
+export function imageRecordSchemaFor<T extends VariantSpecTable>(
+  specs: T,
+  { requireEveryVariant }: ImageRecordSchemaOptions = { requireEveryVariant: true },
+) {
+  type Name = keyof T & string;
+  const names = Object.keys(specs) as [Name, ...Name[]];
+  const timings = timingsSchemaFor(names);
+
+  const uploaded = z.object({
+    ...common,
+    status: z.literal("UPLOADED"),
+    attempts: z.literal(0, { error: "must be 0 until processing starts" }),
+  });
+  const processing = z.object({ ...common, status: z.literal("PROCESSING"), attempts: attemptsStarted });
+  const processed = z.object({
+    ...common,
+    status: z.literal("PROCESSED"),
+    attempts: attemptsStarted,
+    format: inputFormatSchema,
+    width: pixelsSchema,
+    height: pixelsSchema,
+    orientation: orientationSchema.optional(),
+    variants: z.array(variantSchemaFor(names)).min(1, "must list the variants written"),
+    labels: z.array(labelSchema).max(MAX_LABELS),
+    labelsError: labelsErrorSchema.optional(),
+    exif: exifSchema,
+    dominantColor: dominantColorSchema,
+    placeholder: placeholderSchema,
+    timings,
+    processedAt: timestampSchema,
+  });
+  const failed = z.object({
+    ...common,
+    status: z.literal("FAILED"),
+    attempts: attemptsStarted,
+    failure: failureSchema,
+    // Known when the failure came after detection or after reading the header.
+    format: inputFormatSchema.optional(),
+    width: pixelsSchema.optional(),
+    height: pixelsSchema.optional(),
+    orientation: orientationSchema.optional(),
+    timings: timings.optional(),
+    processedAt: timestampSchema,
   });
 
-export type ImageRecord = z.infer<typeof imageRecordSchema>;
-export type ProcessedImageRecord = Extract<ImageRecord, { status: "processed" }>;
-export type Label = z.infer<typeof labelSchema>;
-export type Variant = z.infer<typeof variantSchema>;
+  type Processed = z.infer<typeof processed>;
 
-/** Validates a record (e.g. read from DynamoDB); the error lists every problem with its path. */
-export function parseImageRecord(value: unknown): ImageRecord {
-  const result = imageRecordSchema.safeParse(value);
-  if (!result.success) throw new Error(`invalid image record:\n${z.prettifyError(result.error)}`);
+  function checkVariants(record: Processed, ctx: z.RefinementCtx): void {
+    const original = orientedSize(record.width, record.height, record.orientation);
+    const seen = new Set<string>();
+    record.variants.forEach((variant, i) => {
+      const path = ["variants", i];
+      const issue = (message: string, field?: string) =>
+        ctx.addIssue({ code: "custom", path: field ? [...path, field] : path, message });
+      if (seen.has(variant.name)) issue(`lists "${variant.name}" twice`, "name");
+      seen.add(variant.name);
+      const spec = specs[variant.name as Name]!;
+      const key = formatVariantKey(record.imageId, variant.name, spec.extension);
+      if (variant.key !== key) issue(`must be ${key}`, "key");
+      if (variant.format !== spec.format)
+        issue(`must be ${spec.format} for the ${variant.name} variant`, "format");
+      const { width, height, fit, withoutEnlargement } = spec.resize;
+      if (fit === "cover" && (variant.width !== width || variant.height !== height)) {
+        issue(`${variant.width}x${variant.height} is not exactly ${width}x${height}`);
+      }
+      if (fit === "inside" && (variant.width > width || variant.height > height)) {
+        issue(`${variant.width}x${variant.height} does not fit in ${width}x${height}`);
+      }
+      if (withoutEnlargement && (variant.width > original.width || variant.height > original.height)) {
+        issue(
+          `${variant.width}x${variant.height} enlarges the ${original.width}x${original.height} original`,
+        );
+      }
+    });
+    if (!requireEveryVariant) return;
+    const missing = names.filter((name) => !seen.has(name));
+    if (missing.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["variants"], message: `misses ${missing.join(", ")}` });
+    }
+  }
+
+  function checkProcessed(record: Processed, ctx: z.RefinementCtx): void {
+    if (record.width * record.height > MAX_INPUT_PIXELS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["width"],
+        message: `${record.width}x${record.height} exceeds ${MAX_INPUT_PIXELS} pixels`,
+      });
+    }
+    checkVariants(record, ctx);
+    const labelKeys = new Set<string>();
+    record.labels.forEach((label, i) => {
+      const key = tryNormaliseLabel(label.name);
+      if (key === null || labelKeys.has(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["labels", i, "name"],
+          message: `"${label.name}" is not a distinct label`,
+        });
+      }
+      if (key !== null) labelKeys.add(key);
+    });
+    if (record.labelsError && record.labels.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["labelsError"],
+        message: "only when the label call failed: labels must be []",
+      });
+    }
+    if (record.exif.gps && !record.keepLocation) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["exif", "gps"],
+        message: "must be absent unless keepLocation is true",
+      });
+    }
+    const timings: Partial<Record<string, number>> = record.timings;
+    if (timings.total === undefined) {
+      ctx.addIssue({ code: "custom", path: ["timings", "total"], message: "is required once processed" });
+    }
+  }
+
+  // zod runs these after format issues too (not after type issues): compare only valid fields.
+  const validTime = (time: string) => timestampSchema.safeParse(time).success;
+  return z
+    .discriminatedUnion("status", [uploaded, processing, processed, failed])
+    .superRefine((record, ctx) => {
+      if (isImageId(record.imageId) && parseUploadKey(record.originalKey)?.imageId !== record.imageId) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["originalKey"],
+          message: `must be an upload key of image ${record.imageId} (uploads/${record.imageId}/<file name>)`,
+        });
+      }
+      if (validTime(record.createdAt) && validTime(record.updatedAt) && record.updatedAt < record.createdAt) {
+        ctx.addIssue({ code: "custom", path: ["updatedAt"], message: "must not be before createdAt" });
+      }
+      if (record.status === "PROCESSED" || record.status === "FAILED") {
+        // Fixed-format timestamps compare correctly as text.
+        const times = [record.createdAt, record.processedAt, record.updatedAt];
+        const outside = record.processedAt < record.createdAt || record.processedAt > record.updatedAt;
+        if (times.every(validTime) && outside) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["processedAt"],
+            message: "must be between createdAt and updatedAt",
+          });
+        }
+      }
+      if (record.status === "PROCESSED") checkProcessed(record, ctx);
+      if (record.status === "FAILED" && (record.width === undefined) !== (record.height === undefined)) {
+        ctx.addIssue({ code: "custom", path: ["width"], message: "width and height go together" });
+      }
+    });
+}
+
+function tryNormaliseLabel(name: string): string | null {
+  try {
+    return normaliseLabel(name);
+  } catch {
+    return null;
+  }
+}
+
+/** The record as written: a PROCESSED record lists every variant of VARIANT_SPECS. */
+export const imageRecordSchema = imageRecordSchemaFor(VARIANT_SPECS);
+/** The record as read back: it may predate a variant added to VARIANT_SPECS since. */
+export const storedImageRecordSchema = imageRecordSchemaFor(VARIANT_SPECS, { requireEveryVariant: false });
+
+export type ImageRecord = z.infer<typeof imageRecordSchema>;
+/** What writers pass in: `keepLocation` may be left out (false). */
+export type ImageRecordInput = z.input<typeof imageRecordSchema>;
+export type UploadedImageRecord = Extract<ImageRecord, { status: "UPLOADED" }>;
+export type ProcessingImageRecord = Extract<ImageRecord, { status: "PROCESSING" }>;
+export type ProcessedImageRecord = Extract<ImageRecord, { status: "PROCESSED" }>;
+export type FailedImageRecord = Extract<ImageRecord, { status: "FAILED" }>;
+export type Variant = ProcessedImageRecord["variants"][number];
+export type Timings = ProcessedImageRecord["timings"];
+
+/** Thrown by the parsers; `issues` carry each problem's path for callers that map them. */
+export class InvalidImageRecordError extends Error {
+  override readonly name = "InvalidImageRecordError";
+  readonly issues: z.core.$ZodIssue[];
+  constructor(error: z.ZodError) {
+    super(`invalid image record:\n${z.prettifyError(error)}`);
+    this.issues = error.issues;
+  }
+}
+
+function parseWith(schema: typeof imageRecordSchema, value: unknown): ImageRecord {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InvalidImageRecordError(result.error);
   return result.data;
+}
+
+/** Validates a record about to be written; the error names every problem's field. */
+export function parseImageRecord(value: unknown): ImageRecord {
+  return parseWith(imageRecordSchema, value);
+}
+
+/** Validates a record read back from the table. */
+export function parseStoredImageRecord(value: unknown): ImageRecord {
+  return parseWith(storedImageRecordSchema, value);
 }

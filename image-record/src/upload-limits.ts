@@ -1,36 +1,56 @@
+import { z } from "zod";
+import { wholeNumberSchema } from "./whole-number.ts";
+
 /**
- * What an upload may be. The presigned POST enforces the content type and size; the processor
- * checks the decoded image again (the declared type may lie) and rejects what fails.
- *
- * Accepted: JPEG, PNG, WebP, GIF (first frame) and AVIF — what browsers produce and sharp's
- * prebuilt libvips decodes. Not accepted: HEIC (prebuilt sharp cannot decode it) and TIFF
- * (multi-page, often huge, never produced by a browser).
+ * What an upload may be. The presigned POST only checks the declared type's family and the size;
+ * the processor detects the real format from the bytes (see input-formats.ts) and refuses the rest.
  */
-export const UPLOAD_TYPES = {
-  "image/jpeg": { format: "jpeg", extensions: ["jpg", "jpeg"] },
-  "image/png": { format: "png", extensions: ["png"] },
-  "image/webp": { format: "webp", extensions: ["webp"] },
-  "image/gif": { format: "gif", extensions: ["gif"] },
-  "image/avif": { format: "avif", extensions: ["avif"] },
-} as const;
 
-export type UploadContentType = keyof typeof UPLOAD_TYPES;
-/** The decoded format of an original. sharp reports AVIF as "heif"; the processor maps it to "avif". */
-export type ImageFormat = (typeof UPLOAD_TYPES)[UploadContentType]["format"];
+/** The default limit: a phone photo fits; the deployer can raise it (see maxUploadBytesSchema). */
+export const DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
-export const UPLOAD_CONTENT_TYPES = Object.keys(UPLOAD_TYPES) as [UploadContentType, ...UploadContentType[]];
-export const IMAGE_FORMATS = UPLOAD_CONTENT_TYPES.map((t) => UPLOAD_TYPES[t].format) as [
-  ImageFormat,
-  ...ImageFormat[],
-];
+/**
+ * The highest limit a deployer may set. The processor buffers the whole original in memory, and
+ * a bound means a typo (a few extra zeros) cannot open the bucket to gigabyte uploads.
+ */
+export const MAX_CONFIGURABLE_UPLOAD_BYTES = 100 * 1024 * 1024;
 
-/** 25 MiB: well above a phone photo, well below what a 1 GB Lambda can decode comfortably. */
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
-/** Decompression-bomb guard: 100 megapixels decodes to about 400 MB of RGBA. */
+/**
+ * The deployer's upload size limit, as a number or a string of digits (an environment variable),
+ * defaulting to DEFAULT_MAX_UPLOAD_BYTES when unset.
+ */
+export const maxUploadBytesSchema = wholeNumberSchema("must be a whole number of bytes")
+  .pipe(
+    z
+      .number()
+      .min(1, "must be at least 1 byte")
+      .max(MAX_CONFIGURABLE_UPLOAD_BYTES, `must be at most ${MAX_CONFIGURABLE_UPLOAD_BYTES} bytes (100 MiB)`),
+  )
+  .default(DEFAULT_MAX_UPLOAD_BYTES);
+
+/**
+ * Decompression-bomb guard (sharp's limitInputPixels): 100 megapixels is above any camera's
+ * photo and decodes to about 400 MB of RGBA, which a 3 GB Lambda handles beside the variants.
+ */
 export const MAX_INPUT_PIXELS = 100_000_000;
-/** The longest original filename kept in the record (the S3 key uses a shorter, sanitized one). */
-export const MAX_ORIGINAL_FILENAME_LENGTH = 255;
 
-export function isUploadContentType(value: string): value is UploadContentType {
-  return Object.hasOwn(UPLOAD_TYPES, value);
+/** The presigned POST accepts any declared `image/*` type; the processor checks the real bytes. */
+export const UPLOAD_CONTENT_TYPE_PREFIX = "image/";
+
+/** The POST policy's test, case-sensitive as S3's starts-with is (browsers send lower case). */
+export function isImageContentType(contentType: string): boolean {
+  return contentType.startsWith(UPLOAD_CONTENT_TYPE_PREFIX);
+}
+
+export type UploadPolicyCondition =
+  | ["starts-with", "$Content-Type", string]
+  | ["content-length-range", number, number];
+
+/** The POST policy conditions for an upload (the key condition comes from the presigner's Key). */
+export function uploadPolicyConditions(maxUploadBytes: number): UploadPolicyCondition[] {
+  const limit = maxUploadBytesSchema.parse(maxUploadBytes);
+  return [
+    ["starts-with", "$Content-Type", UPLOAD_CONTENT_TYPE_PREFIX],
+    ["content-length-range", 1, limit],
+  ];
 }

@@ -1,102 +1,151 @@
-import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
-  IMAGE_FORMATS,
-  isUploadContentType,
-  MAX_UPLOAD_BYTES,
-  MAX_VARIANT_DIMENSION,
-  UPLOAD_CONTENT_TYPES,
-  UPLOAD_TYPES,
+  avif,
+  defineVariantSpecs,
+  FULL_SIZE,
+  type ImageRecord,
+  imageRecordSchemaFor,
+  MAX_VARIANT_SIDE,
+  OUTPUT_FORMATS,
+  PIPELINE_STEPS,
+  type ProcessedImageRecord,
+  timingSteps,
   VARIANT_NAMES,
   VARIANT_SPECS,
+  type VariantName,
+  type VariantSpec,
+  variantKey,
 } from "../src/index.ts";
-
-const specs = VARIANT_NAMES.map((name) => VARIANT_SPECS[name]);
+import { IMAGE_ID, processedRecord } from "./fixtures.ts";
 
 describe("variant specs", () => {
-  it("are listed once each, under their own name", () => {
-    expect(new Set(VARIANT_NAMES).size).toBe(VARIANT_NAMES.length);
-    expect(Object.keys(VARIANT_SPECS).sort()).toEqual([...VARIANT_NAMES].sort());
+  it("plan each variant: format, quality, box, fit and crop", () => {
+    const plan = Object.fromEntries(
+      VARIANT_NAMES.map((name) => {
+        const s = VARIANT_SPECS[name];
+        const { width, height, fit, position, withoutEnlargement } = s.resize;
+        return [
+          name,
+          [s.format, s.quality, s.mozjpeg, `${width}x${height}`, fit, position, withoutEnlargement],
+        ];
+      }),
+    );
+    expect(plan).toEqual({
+      compressed: ["jpeg", 85, true, "4096x4096", "inside", "centre", true],
+      low: ["jpeg", 60, true, "4096x4096", "inside", "centre", true],
+      webp: ["webp", 80, false, "4096x4096", "inside", "centre", true],
+      png: ["png", null, false, "4096x4096", "inside", "centre", true],
+      thumbnail: ["jpeg", 80, true, "300x300", "cover", "attention", false],
+    });
   });
 
-  it("give each variant its own file name", () => {
-    const files = specs.map((s) => `${s.name}.${s.extension}`);
+  it("keep animation in the WebP variant only", () => {
+    expect(VARIANT_NAMES.filter((name) => VARIANT_SPECS[name].animated)).toEqual(["webp"]);
+  });
+
+  it("make every variant sRGB, upright and without metadata, no side above 4096 px", () => {
+    for (const name of VARIANT_NAMES) {
+      const s = VARIANT_SPECS[name];
+      expect([s.colourspace, s.autoOrient, s.keepMetadata], name).toEqual(["srgb", true, false]);
+      expect(Math.max(s.resize.width, s.resize.height), name).toBeLessThanOrEqual(MAX_VARIANT_SIDE);
+    }
+    expect(MAX_VARIANT_SIDE).toBe(4096);
+  });
+
+  it("take content type and extension from the format, each file name once", () => {
+    for (const name of VARIANT_NAMES) {
+      const s = VARIANT_SPECS[name];
+      expect([s.contentType, s.extension], name).toEqual([
+        OUTPUT_FORMATS[s.format].contentType,
+        OUTPUT_FORMATS[s.format].extension,
+      ]);
+    }
+    const files = VARIANT_NAMES.map((name) => variantKey(IMAGE_ID, name));
     expect(new Set(files).size).toBe(files.length);
   });
 
-  it("match the product's list: JPEG q85 and q60, WebP, PNG and a 300x300 JPEG thumbnail", () => {
-    const summary = Object.fromEntries(
-      specs.map((s) => [s.name, [s.contentType, s.extension, s.quality, s.resize.fit, s.resize.width]]),
-    );
-    expect(summary).toEqual({
-      "jpeg-q85": ["image/jpeg", "jpg", 85, "inside", 4096],
-      "jpeg-q60": ["image/jpeg", "jpg", 60, "inside", 4096],
-      webp: ["image/webp", "webp", 80, "inside", 4096],
-      png: ["image/png", "png", null, "inside", 4096],
-      thumbnail: ["image/jpeg", "jpg", 80, "cover", 300],
-    });
+  it("are frozen, so no caller can change the plan for the others", () => {
+    expect(Object.isFrozen(VARIANT_SPECS)).toBe(true);
+    expect(Object.isFrozen(VARIANT_SPECS.thumbnail)).toBe(true);
+    expect(Object.isFrozen(VARIANT_SPECS.thumbnail.resize)).toBe(true);
   });
 
-  it("use a 1-100 quality for lossy formats and none for PNG", () => {
-    for (const spec of specs) {
-      if (spec.format === "png") expect(spec.quality, spec.name).toBeNull();
-      else {
-        expect(Number.isInteger(spec.quality), spec.name).toBe(true);
-        expect(spec.quality, spec.name).toBeGreaterThanOrEqual(1);
-        expect(spec.quality, spec.name).toBeLessThanOrEqual(100);
-      }
-    }
-  });
-
-  it("match the product: JPEG q85 and q60, WebP and PNG capped at 4096 px, a 300x300 JPEG thumbnail", () => {
-    expect(VARIANT_SPECS["jpeg-q85"]).toMatchObject({ format: "jpeg", quality: 85 });
-    expect(VARIANT_SPECS["jpeg-q60"]).toMatchObject({ format: "jpeg", quality: 60 });
-    expect(VARIANT_SPECS.webp.format).toBe("webp");
-    expect(VARIANT_SPECS.png.format).toBe("png");
-    for (const name of ["jpeg-q85", "jpeg-q60", "webp", "png"] as const) {
-      expect(VARIANT_SPECS[name].resize).toMatchObject({
-        width: MAX_VARIANT_DIMENSION,
-        height: MAX_VARIANT_DIMENSION,
-        fit: "inside",
-        withoutEnlargement: true,
-      });
-    }
-    expect(MAX_VARIANT_DIMENSION).toBe(4096);
-    expect(VARIANT_SPECS.thumbnail).toMatchObject({
-      format: "jpeg",
-      resize: { width: 300, height: 300, fit: "cover" },
-    });
+  it.each([
+    [
+      "a lossy quality on PNG",
+      { png: { ...VARIANT_SPECS.png, quality: 90 } },
+      /lossless: quality must be null/,
+    ],
+    ["no quality on JPEG", { x: { ...VARIANT_SPECS.low, quality: null } }, /whole number from 1 to 100/],
+    ["quality 0", { x: { ...VARIANT_SPECS.low, quality: 0 } }, /whole number from 1 to 100/],
+    [
+      "a box above 4096",
+      { x: { ...VARIANT_SPECS.low, resize: { ...FULL_SIZE, width: 8192 } } },
+      /exceeds 4096/,
+    ],
+    ["a name that is a timing step", { total: VARIANT_SPECS.low }, /taken by a timing step/],
+    ["a name unfit for a key", { "Big/One": VARIANT_SPECS.low }, /the name must match/],
+  ])("refuse %s", (_, table, error) => {
+    expect(() => defineVariantSpecs(table as Record<string, VariantSpec>)).toThrow(error);
   });
 });
 
-describe("upload limits", () => {
-  it("accept the browser image types and nothing else", () => {
-    expect(UPLOAD_CONTENT_TYPES).toEqual([
-      "image/jpeg",
-      "image/png",
-      "image/webp",
-      "image/gif",
-      "image/avif",
+describe("adding a variant is one line", () => {
+  const withAvif = defineVariantSpecs({ ...VARIANT_SPECS, avif: avif(50) });
+
+  it("shows the AVIF line, commented, in the spec table", () => {
+    const source = readFileSync(new URL("../src/variant-specs.ts", import.meta.url), "utf8");
+    expect(source).toMatch(/^\s*\/\/ avif: avif\(\d+\),$/m);
+  });
+
+  it("derives the names, the record's variant enum and the timing steps from the table", () => {
+    expect(VARIANT_NAMES).toEqual(Object.keys(VARIANT_SPECS));
+    expectTypeOf<VariantName>().toEqualTypeOf<keyof typeof VARIANT_SPECS>();
+    expectTypeOf<ProcessedImageRecord["variants"][number]["name"]>().toEqualTypeOf<VariantName>();
+    expect(timingSteps(VARIANT_NAMES)).toEqual([
+      "download",
+      "decode",
+      ...Object.keys(VARIANT_SPECS),
+      "labels",
+      "write",
+      "total",
     ]);
-    for (const type of [
-      "image/heic",
-      "image/tiff",
-      "image/svg+xml",
-      "application/pdf",
-      "IMAGE/JPEG",
-      "toString",
-    ]) {
-      expect(isUploadContentType(type), type).toBe(false);
-    }
-    expect(isUploadContentType("image/png")).toBe(true);
+    expect(PIPELINE_STEPS.every((step) => timingSteps(VARIANT_NAMES).includes(step))).toBe(true);
   });
 
-  it("name one decoded format per type and list each file extension once", () => {
-    expect(new Set(IMAGE_FORMATS).size).toBe(UPLOAD_CONTENT_TYPES.length);
-    const extensions = Object.values(UPLOAD_TYPES).flatMap((t) => [...t.extensions]);
-    expect(new Set(extensions).size).toBe(extensions.length);
-  });
-
-  it("cap uploads at 25 MiB", () => {
-    expect(MAX_UPLOAD_BYTES).toBe(26_214_400);
+  it("makes the record schema require, accept and check the new variant", () => {
+    const schema = imageRecordSchemaFor(withAvif);
+    const record = processedRecord();
+    const avifVariant = {
+      name: "avif",
+      key: `variants/${IMAGE_ID}/avif.avif`,
+      format: "avif",
+      width: 2731,
+      height: 4096,
+      bytes: 90_000,
+    } as const;
+    const issues = (value: unknown) => schema.safeParse(value).error?.issues.map((i) => i.message) ?? [];
+    expect(issues(record)).toEqual(["misses avif"]);
+    expect(
+      issues({
+        ...record,
+        variants: [...record.variants, avifVariant],
+        timings: { ...record.timings, avif: 700 },
+      }),
+    ).toEqual([]);
+    expect(issues({ ...record, variants: [...record.variants, { ...avifVariant, format: "webp" }] })).toEqual(
+      ["must be avif for the avif variant"],
+    );
+    // And today's schema does not know it.
+    expect(
+      imageRecordSchemaFor(VARIANT_SPECS).safeParse({
+        ...record,
+        variants: [...record.variants, avifVariant],
+      }).success,
+    ).toBe(false);
+    type AvifRecord = Extract<ReturnType<typeof schema.parse>, { status: "PROCESSED" }>;
+    expectTypeOf<AvifRecord["variants"][number]["name"]>().toEqualTypeOf<VariantName | "avif">();
+    expectTypeOf<ImageRecord>().not.toBeAny();
   });
 });

@@ -1,0 +1,94 @@
+import { isImageId } from "./image-id.ts";
+import { type ImageStatus, imageStatusSchema } from "./image-status.ts";
+
+/**
+ * One DynamoDB table with generic keys, two item kinds:
+ *
+ *   item              pk           sk              gsi1pk          gsi1sk            gsi2pk          gsi2sk
+ *   image             IMAGE#<id>   IMAGE           IMAGES          <createdAt>#<id>  STATUS#<status> <createdAt>#<id>
+ *   label (PROCESSED) IMAGE#<id>   LABEL#<label>   LABEL#<label>   <createdAt>#<id>  –               –
+ *
+ * gsi1 lists all images newest first (partition IMAGES) and the images with a label (partition
+ * LABEL#<label>); gsi2 lists images by status. Every listing is a Query, never a Scan. The sort
+ * key `<createdAt>#<id>` is unique and orders by time; ScanIndexForward=false gives newest first.
+ * One IMAGES partition caps listing writes at about 1,000 per second, far above the upload rate.
+ */
+export const TABLE_ATTRIBUTES = {
+  pk: "pk",
+  sk: "sk",
+  gsi1pk: "gsi1pk",
+  gsi1sk: "gsi1sk",
+  gsi2pk: "gsi2pk",
+  gsi2sk: "gsi2sk",
+} as const;
+
+export const TABLE_INDEXES = {
+  /** All images, and images by label: partition IMAGES or LABEL#<label>. */
+  gsi1: "gsi1",
+  /** Images by status: partition STATUS#<status>. */
+  gsi2: "gsi2",
+} as const;
+
+/**
+ * What the infrastructure creates, named as Terraform's aws_dynamodb_table names it. Indexes
+ * project ALL attributes, so a listing returns whole records, validated like any read.
+ */
+export const IMAGE_TABLE_LAYOUT = {
+  hashKey: TABLE_ATTRIBUTES.pk,
+  rangeKey: TABLE_ATTRIBUTES.sk,
+  attributes: Object.values(TABLE_ATTRIBUTES).map((name) => ({ name, type: "S" as const })),
+  globalSecondaryIndexes: [
+    {
+      name: TABLE_INDEXES.gsi1,
+      hashKey: TABLE_ATTRIBUTES.gsi1pk,
+      rangeKey: TABLE_ATTRIBUTES.gsi1sk,
+      projectionType: "ALL" as const,
+    },
+    {
+      name: TABLE_INDEXES.gsi2,
+      hashKey: TABLE_ATTRIBUTES.gsi2pk,
+      rangeKey: TABLE_ATTRIBUTES.gsi2sk,
+      projectionType: "ALL" as const,
+    },
+  ],
+};
+
+export const IMAGE_ITEM_SK = "IMAGE";
+export const ALL_IMAGES_PARTITION = "IMAGES";
+const IMAGE_PREFIX = "IMAGE#";
+const STATUS_PREFIX = "STATUS#";
+const LABEL_PREFIX = "LABEL#";
+
+export interface ImageItemKey {
+  pk: string;
+  sk: typeof IMAGE_ITEM_SK;
+}
+
+export function imagePartitionKey(imageId: string): string {
+  if (!isImageId(imageId)) throw new Error(`invalid image id "${imageId}": expected a ULID`);
+  return `${IMAGE_PREFIX}${imageId}`;
+}
+
+/** The key to GetItem, UpdateItem or DeleteItem an image's record. */
+export function imageItemKey(imageId: string): ImageItemKey {
+  return { pk: imagePartitionKey(imageId), sk: IMAGE_ITEM_SK };
+}
+
+/** The list sort key: unique, and ordered by creation time as text (timestamps have fixed width). */
+export function listSortKey(createdAt: string, imageId: string): string {
+  return `${createdAt}#${imageId}`;
+}
+
+export function statusPartition(status: ImageStatus): string {
+  return `${STATUS_PREFIX}${imageStatusSchema.parse(status)}`;
+}
+
+/** `label` must already be normalised (normaliseLabel). */
+export function labelPartition(label: string): string {
+  return `${LABEL_PREFIX}${label}`;
+}
+
+/** A label item's sort key beside its image: one item per normalised label. */
+export function labelItemSortKey(label: string): string {
+  return `${LABEL_PREFIX}${label}`;
+}
