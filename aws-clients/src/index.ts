@@ -1,0 +1,2 @@
+export * from "./client-factory.ts";
+export * from "./endpoint-settings.ts";
