@@ -136,10 +136,18 @@ describe("context and environment", () => {
   it("names a published version in the context and the log stream", async () => {
     const rt = await runtimeUnderTest();
     const fn = snapshot(fixture("probe"), { version: "3" });
-    const probe = (await rt.invoke(fn)).body as Probe;
+    const probe = (await rt.invoke(fn, {}, { qualifier: "3" })).body as Probe;
     expect(probe.context.functionVersion).toBe("3");
     expect(probe.context.invokedFunctionArn).toBe(`${fn.functionArn}:3`);
     expect(probe.context.logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[3\][0-9a-f]{32}$/);
+  });
+
+  it("ends invokedFunctionArn with the alias the caller named, and the version still says which ran", async () => {
+    const rt = await runtimeUnderTest();
+    const fn = snapshot(fixture("probe"), { version: "3" });
+    const probe = (await rt.invoke(fn, {}, { qualifier: "live" })).body as Probe;
+    expect(probe.context.functionVersion).toBe("3");
+    expect(probe.context.invokedFunctionArn).toBe(`${fn.functionArn}:live`);
   });
 
   it("sets Lambda's environment variables, the function's own, and nothing of the emulator's", async () => {

@@ -85,7 +85,11 @@ export interface RuntimeUnderTest {
   logs: RecordingLogSink;
   metrics: RecordingMetricSink;
   warnings: string[];
-  invoke(fn: FunctionSnapshot, event?: unknown, extra?: { clientContext?: string }): Promise<Invoked>;
+  invoke(
+    fn: FunctionSnapshot,
+    event?: unknown,
+    extra?: { clientContext?: string; qualifier?: string },
+  ): Promise<Invoked>;
 }
 
 export interface Invoked extends InvokeOutcome {

@@ -148,6 +148,7 @@ export class AsyncInvocationQueue {
         fn: await snapshotOf(state, fn, config),
         payload: Buffer.from(item.payload),
         requestId: item.id,
+        ...(item.qualifier !== undefined ? { qualifier: item.qualifier } : {}),
         tailLog: false,
       });
     } catch (err) {

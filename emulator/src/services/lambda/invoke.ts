@@ -69,6 +69,7 @@ export async function invoke(
       fn: await snapshotOf(state, fn, config),
       payload: Buffer.from(payload),
       requestId: ctx.requestId,
+      ...(ref.qualifier !== undefined ? { qualifier: ref.qualifier } : {}),
       ...(input.ClientContext !== undefined ? { clientContext: input.ClientContext } : {}),
       tailLog: input.LogType === "Tail",
     });

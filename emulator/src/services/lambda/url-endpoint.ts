@@ -139,6 +139,7 @@ export class FunctionUrlEndpoint {
         fn: await snapshotOf(state, resolved.fn, resolved.config),
         payload: Buffer.from(JSON.stringify(event)),
         requestId: req.requestId,
+        ...(target.qualifier !== undefined ? { qualifier: target.qualifier } : {}),
         tailLog: false,
       });
     } catch (err) {

@@ -39,6 +39,8 @@ export interface InvokeRequest {
   /** The event, as the JSON text the caller sent. */
   payload: Buffer;
   requestId: string;
+  /** The version or alias the caller named, which context.invokedFunctionArn ends with; absent when unqualified. */
+  qualifier?: string;
   /** Base64 JSON from X-Amz-Client-Context, when sent. */
   clientContext?: string;
   /** LogType: Tail asks for the last 4 KB of the invocation's log. */

@@ -135,7 +135,7 @@ export class ExecutionEnvironments {
     try {
       const env = await slot.starting;
       const invokedFunctionArn =
-        fn.version === "$LATEST" ? fn.functionArn : `${fn.functionArn}:${fn.version}`;
+        request.qualifier !== undefined ? `${fn.functionArn}:${request.qualifier}` : fn.functionArn;
       const completed = await env.invoke(request, invokedFunctionArn);
       reusable = completed.reusable;
       this.platformMetrics.invoked(fn, {
