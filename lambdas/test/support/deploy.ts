@@ -51,6 +51,8 @@ export interface Deployment extends StackResources {
 /** Processor: sharp on images up to 100 MP wants memory and time; the API answers in milliseconds. */
 const PROCESSOR_SETTINGS = { MemorySize: 1536, Timeout: 60 };
 const API_SETTINGS = { MemorySize: 256, Timeout: 10 };
+/** The SDK's waiters first poll after 1–20 s, sized for AWS; the emulator is ready in milliseconds. */
+const QUICK_WAITER = { minDelay: 0.1, maxDelay: 1 };
 
 /**
  * Deploys Darkroom's two functions from the built zips into the emulator at `endpoint`, as the
@@ -111,7 +113,10 @@ export async function deployDarkroom(endpoint: string, options: DeployOptions = 
         ...settings,
       }),
     );
-    await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 60 }, { FunctionName: name });
+    await waitUntilFunctionActiveV2(
+      { client: lambda, maxWaitTime: 60, ...QUICK_WAITER },
+      { FunctionName: name },
+    );
     return { name, arn: created.FunctionArn! };
   };
   const processor = await createFunction(
@@ -190,7 +195,10 @@ async function createTable(dynamodb: DynamoDBClient, tableName: string): Promise
       })),
     }),
   );
-  await waitUntilTableExists({ client: dynamodb, maxWaitTime: 30 }, { TableName: tableName });
+  await waitUntilTableExists(
+    { client: dynamodb, maxWaitTime: 30, ...QUICK_WAITER },
+    { TableName: tableName },
+  );
   return created.TableDescription!.TableArn!;
 }
 
