@@ -9,30 +9,31 @@ import { type ZipOptions, zipSync } from "fflate";
  *     package needs the execute bit, as Node loads .node and .so files without it);
  *   - one compression level.
  */
-const ZIP_EPOCH = new Date(1980, 0, 1, 0, 0, 0); // local time: fflate writes the DOS date from local fields
 const UNIX = 3;
 const REGULAR_FILE_RW_R_R = 0o100644;
 
-const ENTRY_OPTIONS: ZipOptions = {
-  level: 6,
-  mtime: ZIP_EPOCH,
-  os: UNIX,
-  attrs: REGULAR_FILE_RW_R_R << 16,
-};
+/**
+ * fflate writes the DOS date from the Date's local fields, so the date is made from local fields
+ * when zipping, in the zone then in force: a fixed instant reads as 1979 in zones west of where it was made.
+ */
+function entryOptions(): ZipOptions {
+  return { level: 6, mtime: new Date(1980, 0, 1, 0, 0, 0), os: UNIX, attrs: REGULAR_FILE_RW_R_R << 16 };
+}
 
 /** `files`: path in the zip ("a/b.js", forward slashes, no leading slash) → contents. */
 export function reproducibleZip(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
   const paths = [...files.keys()].sort(comparePaths);
+  const options = entryOptions();
   const entries: Record<string, [Uint8Array, ZipOptions]> = {};
   for (const path of paths) {
     if (path.startsWith("/") || path.includes("\\") || path.split("/").includes("..")) {
       throw new Error(`zip entry "${path}" must be a relative path with forward slashes`);
     }
-    entries[path] = [files.get(path)!, ENTRY_OPTIONS];
+    entries[path] = [files.get(path)!, options];
   }
   // Object keys keep insertion order except integer-like ones, which no path here is ("a.js", "a/b").
   if (paths.some((path) => /^\d+$/.test(path))) throw new Error("zip entry names must not be bare numbers");
-  return zipSync(entries, ENTRY_OPTIONS);
+  return zipSync(entries, options);
 }
 
 /** By code unit, the same everywhere (localeCompare depends on the machine's locale). */

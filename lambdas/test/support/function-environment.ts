@@ -30,6 +30,9 @@ export function processorEnvironment(resources: StackResources): Record<string, 
     UPLOADS_BUCKET: resources.uploadsBucket,
     MEDIA_BUCKET: resources.mediaBucket,
     IMAGES_TABLE: resources.imagesTable,
+    MAX_UPLOAD_BYTES: String(DEFAULT_MAX_UPLOAD_BYTES),
+    // The emulator has no Rekognition: labels are off, as a deployment without it would set.
+    LABELS_ENABLED: "false",
     POWERTOOLS_SERVICE_NAME: "darkroom-processor",
   };
 }
