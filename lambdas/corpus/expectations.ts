@@ -1,6 +1,7 @@
 import type { FailureCode, InputFormat, Orientation } from "@darkroom/image-record";
 import type { CorpusFileName } from "./builders.ts";
 import type { Rgb } from "./encoders/gif.ts";
+import { SIZE_LIMIT_BYTES } from "./files/builder.ts";
 import { ORIENTATION_MARK } from "./files/geometry.ts";
 import type { SourceName } from "./sources.ts";
 
@@ -52,6 +53,14 @@ export interface CorpusExpectation {
   name: CorpusFileName;
   /** The Content-Type the upload declares: what the uploader claims, never trusted. */
   contentType: string;
+  /**
+   * How the file reaches the uploads bucket. By default through the API: POST /uploads declares
+   * it (the record is UPLOADED first), then the bytes are put at the key the API chose. "direct":
+   * put with no record, as only a bucket writer could, for a declaration the API refuses.
+   */
+  route?: "direct";
+  /** The size declared to the API when the uploader lies (the API refuses 0 and over the limit). */
+  declaredBytes?: number;
   /** What makes the file hostile. */
   hostile: string;
   expected: ExpectedOutcome;
@@ -110,7 +119,9 @@ export const EXPECTATIONS: readonly CorpusExpectation[] = [
   {
     name: "empty.jpg",
     contentType: "image/jpeg",
-    hostile: "zero bytes: nothing to detect, and code that assumes a header reads past the end",
+    declaredBytes: 1,
+    hostile:
+      "zero bytes, declared as 1 (the API refuses 0): nothing to detect, and code that assumes a header reads past the end",
     expected: failed("UNSUPPORTED_FORMAT"),
   },
   {
@@ -147,6 +158,7 @@ export const EXPECTATIONS: readonly CorpusExpectation[] = [
   {
     name: "svg-script.svg",
     contentType: "image/svg+xml",
+    route: "direct",
     hostile:
       "SVG with a <script>, an onload handler and external references (a loopback URL, file:///etc/passwd); sharp would rasterise it",
     expected: failed("UNSUPPORTED_FORMAT"),
@@ -229,6 +241,7 @@ export const EXPECTATIONS: readonly CorpusExpectation[] = [
   {
     name: "over-size-limit.jpg",
     contentType: "image/jpeg",
+    declaredBytes: SIZE_LIMIT_BYTES,
     hostile:
       "a valid photo one byte over the 5 MiB limit, put straight into the bucket (as if the POST policy were bypassed)",
     expected: failed("TOO_LARGE"),

@@ -1,9 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { detectInputFormat, sanitizeFilename } from "@darkroom/image-record";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createUploadSchema } from "../../api/src/dto/create-upload.dto.ts";
 import { BUILDERS, type CorpusFileName } from "../builders.ts";
 import { buildCorpusFiles, type Corpus, ensureCorpus, sha256 } from "../corpus.ts";
 import { EXPECTATIONS } from "../expectations.ts";
+import { SIZE_LIMIT_BYTES } from "../files/builder.ts";
 import { FILE_CLAIMS } from "./support/file-claims.ts";
 
 /** The generator on its own: what it writes, not yet what the processor makes of it. */
@@ -51,6 +53,14 @@ describe("the hostile-input corpus", () => {
         expect(detected, name).toBeNull();
       if (expected.status === "FAILED" && expected.code !== "UNSUPPORTED_FORMAT")
         expect(detected, name).not.toBeNull();
+    }
+  });
+
+  it("declares to the API what its validation accepts, and goes direct only where it refuses", () => {
+    const schema = createUploadSchema(SIZE_LIMIT_BYTES);
+    for (const { name, contentType, route, declaredBytes } of EXPECTATIONS) {
+      const declared = { fileName: name, contentType, bytes: declaredBytes ?? fileOf(name).length };
+      expect(schema.safeParse(declared).success, name).toBe(route !== "direct");
     }
   });
 
