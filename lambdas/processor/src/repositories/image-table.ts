@@ -1,0 +1,147 @@
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  TransactionCanceledException,
+} from "@aws-sdk/client-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { awsClient } from "@darkroom/aws-clients";
+import {
+  fromImageItem,
+  type ImageRecord,
+  imageItemKey,
+  imagePartitionKey,
+  labelItems,
+  TABLE_ATTRIBUTES,
+  toImageItem,
+} from "@darkroom/image-record";
+import { TransientError } from "../failures.ts";
+import { conditionFor, writeExpectation } from "./write-expectation.ts";
+
+export type WriteResult = "written" | "conflict";
+
+/** The image records, behind one interface. Every write is conditional. */
+export interface ImageTable {
+  get(imageId: string): Promise<ImageRecord | undefined>;
+  /** Writes a record for an upload nobody recorded (attribute_not_exists): conflict if one exists now. */
+  create(record: ImageRecord): Promise<WriteResult>;
+  /**
+   * Replaces `current` (as read) by `next`, if the stored record is still `current` (status,
+   * attempt; see writeExpectation). A PROCESSED record's label items are written with it, and
+   * label items it no longer has are deleted, in one transaction.
+   */
+  replace(current: ImageRecord, next: ImageRecord): Promise<WriteResult>;
+}
+
+const LABEL_SORT_PREFIX = "LABEL#";
+
+function isConditionFailure(error: unknown): boolean {
+  if (error instanceof ConditionalCheckFailedException) return true;
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((reason) => reason.Code === "ConditionalCheckFailed")
+  );
+}
+
+/** Another transaction on the same items, or throttling inside one: worth a retry. */
+function isRetryableCancellation(error: unknown): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some(
+      (reason) => reason.Code === "TransactionConflict" || reason.Code === "ThrottlingError",
+    )
+  );
+}
+
+export function dynamoImageTable(
+  tableName: string,
+  client: DynamoDBClient = awsClient(DynamoDBClient),
+): ImageTable {
+  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+
+  async function conditional(write: () => Promise<unknown>): Promise<WriteResult> {
+    try {
+      await write();
+      return "written";
+    } catch (error) {
+      if (isConditionFailure(error)) return "conflict";
+      if (isRetryableCancellation(error)) {
+        throw new TransientError(`the table write was cancelled: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** The sort keys of the label items stored beside the image. */
+  async function storedLabelKeys(imageId: string): Promise<string[]> {
+    const keys: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :label)",
+          ExpressionAttributeNames: { "#pk": TABLE_ATTRIBUTES.pk, "#sk": TABLE_ATTRIBUTES.sk },
+          ExpressionAttributeValues: { ":pk": imagePartitionKey(imageId), ":label": LABEL_SORT_PREFIX },
+          ProjectionExpression: "#sk",
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) keys.push(String(item[TABLE_ATTRIBUTES.sk]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return keys;
+  }
+
+  return {
+    async get(imageId) {
+      const { Item } = await documents.send(
+        new GetCommand({ TableName: tableName, Key: imageItemKey(imageId), ConsistentRead: true }),
+      );
+      return Item ? fromImageItem(Item) : undefined;
+    },
+
+    create(record) {
+      return conditional(() =>
+        documents.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toImageItem(record),
+            ConditionExpression: "attribute_not_exists(#pk)",
+            ExpressionAttributeNames: { "#pk": TABLE_ATTRIBUTES.pk },
+          }),
+        ),
+      );
+    },
+
+    async replace(current, next) {
+      const condition = conditionFor(writeExpectation(current, next), next.status);
+      const image = { TableName: tableName, Item: toImageItem(next), ...condition };
+      if (next.status !== "PROCESSED") return conditional(() => documents.send(new PutCommand(image)));
+      const labels = labelItems(next);
+      const kept = new Set(labels.map((label) => label.sk));
+      const stale = (await storedLabelKeys(next.imageId)).filter((sk) => !kept.has(sk));
+      return conditional(() =>
+        documents.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: image },
+              ...labels.map((label) => ({ Put: { TableName: tableName, Item: label } })),
+              ...stale.map((sk) => ({
+                Delete: { TableName: tableName, Key: { pk: imagePartitionKey(next.imageId), sk } },
+              })),
+            ],
+          }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,184 @@
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { type ImageRecord, parseImageRecord, VARIANT_NAMES } from "@darkroom/image-record";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Deadline } from "../src/deadline.ts";
+import { processUpload } from "../src/process-image.ts";
+import { dynamoImageTable, type ImageTable } from "../src/repositories/image-table.ts";
+import { rekognitionLabelDetector } from "../src/repositories/label-detector.ts";
+import { type ObjectStore, s3ObjectStore } from "../src/repositories/object-store.ts";
+import { createBucket, createImageTable, emulatorClients } from "./support/emulator.ts";
+import { RecordingTelemetry } from "./support/fakes.ts";
+import { chelsea, jpegOf } from "./support/images.ts";
+import { ID, KEY, uploadedRecord } from "./support/uploads.ts";
+
+/** The real repositories, against the emulator's S3, DynamoDB and (missing) Rekognition. */
+const clients = emulatorClients();
+let uploads = "";
+let media = "";
+let tableName = "";
+let objects: ObjectStore;
+let table: ImageTable;
+
+beforeAll(async () => {
+  [uploads, media, tableName] = await Promise.all([
+    createBucket(clients.s3, "uploads"),
+    createBucket(clients.s3, "media"),
+    createImageTable(clients.dynamodb),
+  ]);
+  objects = s3ObjectStore(clients.s3);
+  table = dynamoImageTable(tableName, clients.dynamodb);
+});
+
+const at = (minute: number) => `2025-03-01T10:${String(minute).padStart(2, "0")}:00.000Z`;
+function recordFor(imageId: string, fields: Partial<ImageRecord>): ImageRecord {
+  return parseImageRecord({
+    ...uploadedRecord(),
+    imageId,
+    originalKey: `uploads/${imageId}/chelsea.jpg`,
+    ...fields,
+  });
+}
+let counter = 0;
+/** A fresh image id per test, so tests share the table without meeting. */
+const nextId = () => `01JNB4Q7Z8X3K5M9P2R6T0V${(counter++).toString().padStart(3, "0")}`;
+
+describe("s3ObjectStore", () => {
+  it("heads, reads and writes objects", async () => {
+    await objects.write(uploads, "uploads/a.png", chelsea(), "image/png");
+    expect(await objects.head(uploads, "uploads/a.png")).toEqual({
+      bytes: chelsea().length,
+      contentType: "image/png",
+    });
+    const { body, complete } = await objects.read(uploads, "uploads/a.png", 5_000_000);
+    expect(complete).toBe(true);
+    expect(body.equals(chelsea())).toBe(true);
+  });
+
+  it("reads one byte past the limit at most: an oversized object is not downloaded", async () => {
+    await clients.s3.send(
+      new PutObjectCommand({ Bucket: uploads, Key: "uploads/big.bin", Body: Buffer.alloc(100_000, 7) }),
+    );
+    const { body, complete } = await objects.read(uploads, "uploads/big.bin", 1000);
+    expect(complete).toBe(false);
+    expect(body.length).toBe(1000);
+    const exact = await objects.read(uploads, "uploads/big.bin", 100_000);
+    expect([exact.complete, exact.body.length]).toEqual([true, 100_000]);
+  });
+});
+
+describe("dynamoImageTable: conditional writes", () => {
+  it("creates a record only where none exists", async () => {
+    const id = nextId();
+    const processing = recordFor(id, { status: "PROCESSING", attempts: 1 });
+    expect(await table.create(processing)).toBe("written");
+    expect(await table.create(processing)).toBe("conflict");
+    expect(await table.get(id)).toEqual(processing);
+    expect(await table.get(nextId())).toBeUndefined();
+  });
+
+  it("claims UPLOADED once: a second claim from the same read conflicts", async () => {
+    const id = nextId();
+    const uploaded = recordFor(id, {});
+    await table.create(uploaded);
+    const claim = recordFor(id, { status: "PROCESSING", attempts: 1, updatedAt: at(1) });
+    expect(await table.replace(uploaded, claim)).toBe("written");
+    expect(await table.replace(uploaded, claim)).toBe("conflict");
+    expect(await table.get(id)).toMatchObject({ status: "PROCESSING", attempts: 1 });
+  });
+
+  it("re-claims an abandoned attempt only from the updatedAt it read", async () => {
+    const id = nextId();
+    const stale = recordFor(id, { status: "PROCESSING", attempts: 1, updatedAt: at(1) });
+    await table.create(stale);
+    const reclaim = recordFor(id, { status: "PROCESSING", attempts: 2, updatedAt: at(5) });
+    expect(await table.replace({ ...stale, updatedAt: at(2) }, reclaim)).toBe("conflict");
+    expect(await table.replace(stale, reclaim)).toBe("written");
+    expect(await table.replace(stale, reclaim)).toBe("conflict");
+  });
+
+  it("writes a PROCESSED record with its label items, and replaces them when re-processed", async () => {
+    const id = nextId();
+    const claim = recordFor(id, { status: "PROCESSING", attempts: 1, updatedAt: at(1) });
+    await table.create(claim);
+    const labels = (names: string[]) =>
+      names.map((name) => ({ name, confidence: 90, parents: [], categories: [], instances: [] }));
+    const processed = (base: ImageRecord, names: string[], minute: number): ImageRecord =>
+      parseImageRecord({
+        ...base,
+        status: "PROCESSED",
+        format: "jpeg",
+        width: 451,
+        height: 300,
+        variants: VARIANT_NAMES.map((name) => ({
+          name,
+          key: `variants/${id}/${name}.${name === "webp" ? "webp" : name === "png" ? "png" : "jpg"}`,
+          format: name === "webp" ? "webp" : name === "png" ? "png" : "jpeg",
+          width: name === "thumbnail" ? 300 : 451,
+          height: 300,
+          bytes: 1000,
+        })),
+        labels: labels(names),
+        exif: {},
+        dominantColor: "#808080",
+        placeholder: { kind: "thumbhash", data: "AAAA" },
+        timings: { total: 10 },
+        processedAt: at(minute),
+        updatedAt: at(minute),
+      });
+    const first = processed(claim, ["Cat", "Pet"], 2);
+    expect(await table.replace(claim, first)).toBe("written");
+
+    // Deliberate re-processing: PROCESSED → PROCESSING → PROCESSED with other labels.
+    const again = recordFor(id, { status: "PROCESSING", attempts: 2, updatedAt: at(3) });
+    expect(await table.replace(first, again)).toBe("written");
+    expect(await table.replace(again, processed(again, ["Cat", "Whiskers"], 4))).toBe("written");
+
+    const { QueryCommand } = await import("@aws-sdk/lib-dynamodb");
+    const { DynamoDBDocumentClient } = await import("@aws-sdk/lib-dynamodb");
+    const documents = DynamoDBDocumentClient.from(clients.dynamodb);
+    const { Items } = await documents.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :label)",
+        ExpressionAttributeValues: { ":pk": `IMAGE#${id}`, ":label": "LABEL#" },
+      }),
+    );
+    expect(Items?.map((item) => item.label).sort()).toEqual(["cat", "whiskers"]);
+  });
+});
+
+describe("rekognitionLabelDetector against the emulator (no Rekognition yet)", () => {
+  it("fails, and the use case records PROCESSED with labelsError, using the real S3 and DynamoDB", async () => {
+    const body = await jpegOf(chelsea());
+    await objects.write(uploads, KEY, body, "image/jpeg");
+    const telemetry = new RecordingTelemetry();
+    const outcome = await processUpload(
+      { bucket: uploads, key: KEY, size: body.length, eventName: "ObjectCreated:Put" },
+      {
+        uploadsBucket: uploads,
+        mediaBucket: media,
+        maxUploadBytes: 5 * 1024 * 1024,
+        objects,
+        table,
+        labels: rekognitionLabelDetector(clients.rekognition),
+        telemetry,
+      },
+      new Deadline(() => 60_000),
+    );
+    expect(outcome.kind).toBe("processed");
+    const record = await table.get(ID);
+    expect(record).toMatchObject({
+      status: "PROCESSED",
+      attempts: 1,
+      labels: [],
+      originalFileName: "chelsea.jpg",
+    });
+    if (record?.status !== "PROCESSED") throw new Error("not processed");
+    expect(record.labelsError?.code).toMatch(/^[A-Za-z]/);
+    expect(telemetry.types()).toEqual(["started", "labelsFailed", "processed"]);
+    const thumbnail = record.variants.find((v) => v.name === "thumbnail")!;
+    const { body: stored } = await objects.read(media, thumbnail.key, 10_000_000);
+    expect(await sharp(stored).metadata()).toMatchObject({ format: "jpeg", width: 300, height: 300 });
+  });
+});
