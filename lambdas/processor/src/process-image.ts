@@ -176,8 +176,11 @@ async function produce(
   const size = object.size ?? (await objects.head(object.bucket, object.key, deadline.signal())).bytes;
   if (size > maxUploadBytes) throw tooLarge(size, maxUploadBytes);
   deadline.check("download");
-  const original = await watch.time("download", () =>
-    objects.read(object.bucket, object.key, maxUploadBytes, deadline.signal()),
+  // An empty object has nothing to read (S3 refuses any range of it); detection says it is empty.
+  const original = await watch.time("download", async () =>
+    size === 0
+      ? { body: Buffer.alloc(0), complete: true }
+      : objects.read(object.bucket, object.key, maxUploadBytes, deadline.signal()),
   );
   // The ranged read stops one byte past the limit, whatever the event said.
   if (!original.complete) throw tooLarge(undefined, maxUploadBytes);

@@ -95,6 +95,28 @@ describe("the decode-once pipeline on real photographs", () => {
   });
 });
 
+describe("extreme shapes", () => {
+  it("a 1x20000 strip: full size 1x4096, a 300x300 thumbnail from its centre", async () => {
+    const strip = await sharp({ create: { width: 1, height: 20_000, channels: 3, background: "#0a78c8" } })
+      .png()
+      .toBuffer();
+    const { byName } = await runPipeline(strip);
+    expect([byName.png!.width, byName.png!.height]).toEqual([1, 4096]);
+    expect([byName.thumbnail!.width, byName.thumbnail!.height]).toEqual([300, 300]);
+    expectNear(await channelMeans(byName.thumbnail!.body), [10, 120, 200], 3);
+  });
+
+  it("a 1x1 image: a 300x300 thumbnail of its colour", async () => {
+    const dot = await sharp({ create: { width: 1, height: 1, channels: 3, background: "#0a78c8" } })
+      .png()
+      .toBuffer();
+    const { byName } = await runPipeline(dot);
+    expect([byName.compressed!.width, byName.compressed!.height]).toEqual([1, 1]);
+    expect([byName.thumbnail!.width, byName.thumbnail!.height]).toEqual([300, 300]);
+    expectNear(await channelMeans(byName.thumbnail!.body), [10, 120, 200], 3);
+  });
+});
+
 describe("colour: CMYK, 16-bit and ICC profiles become 8-bit sRGB", () => {
   it("converts a CMYK JPEG to RGB with the original's colours", async () => {
     const cmyk = await cmykJpeg();

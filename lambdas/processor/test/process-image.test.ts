@@ -288,6 +288,25 @@ describe("permanent failures: FAILED with a code, nothing thrown", () => {
     expect(world.telemetry.types()).toEqual(["started", "failed"]);
   });
 
+  it("an empty upload the API recorded: UNSUPPORTED_FORMAT, nothing read", async () => {
+    const world = fakeWorld();
+    world.table.seed(uploadedRecord({ originalBytes: 1 }));
+    const { record } = expectKind(
+      await processUpload(upload(world, Buffer.alloc(0)), world.deps, deadline()),
+      "failed",
+    );
+    expect(record.failure).toMatchObject({ code: "UNSUPPORTED_FORMAT" });
+    expect(record.failure.message).toMatch(/the file is empty/);
+    expect(world.objects.count("read")).toBe(0);
+  });
+
+  it("an empty object nobody recorded is ignored: no record can describe it (originalBytes ≥ 1)", async () => {
+    const world = fakeWorld();
+    const outcome = await processUpload(upload(world, Buffer.alloc(0)), world.deps, deadline());
+    expect(outcome).toEqual({ kind: "ignored", reason: "the object is empty and has no record" });
+    expect(world.table.items.size).toBe(0);
+  });
+
   it("S3 AccessDenied: FAILED INTERNAL, reported as an access problem", async () => {
     const world = fakeWorld();
     world.table.seed(uploadedRecord());

@@ -65,6 +65,16 @@ describe("s3ObjectStore", () => {
     const exact = await objects.read(uploads, "uploads/big.bin", 100_000);
     expect([exact.complete, exact.body.length]).toEqual([true, 100_000]);
   });
+
+  it("reads an empty object as empty (S3 refuses any range of it)", async () => {
+    await clients.s3.send(
+      new PutObjectCommand({ Bucket: uploads, Key: "uploads/empty.jpg", Body: Buffer.alloc(0) }),
+    );
+    expect(await objects.read(uploads, "uploads/empty.jpg", 1000)).toEqual({
+      body: Buffer.alloc(0),
+      complete: true,
+    });
+  });
 });
 
 describe("dynamoImageTable: conditional writes", () => {

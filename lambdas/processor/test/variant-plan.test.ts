@@ -10,7 +10,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { encodeVariants } from "../src/pipeline/encode-variant.ts";
 import type { Pixels } from "../src/pipeline/pixels.ts";
-import { planVariants, resizedSize } from "../src/pipeline/variant-plan.ts";
+import { coverCrop, MAX_COVER_RATIO, planVariants, resizedSize } from "../src/pipeline/variant-plan.ts";
 import { IMAGE_ID, roomyDeadline } from "./support/pipeline.ts";
 
 const SIZES = [
@@ -73,6 +73,29 @@ describe("planVariants", () => {
     expect(plan).toMatchObject({ width: 200, height: 133, resize: small.preview.resize });
     const [encoded] = await encodeVariants(pixels, [plan!], undefined, roomyDeadline());
     expect([encoded!.width, encoded!.height]).toEqual([plan!.width, plan!.height]);
+  });
+
+  it("cuts the centre of extreme strips before a cover resize, bounding its intermediate", () => {
+    expect(coverCrop(451, 300, THUMBNAIL)).toBeNull();
+    expect(coverCrop(2400, 300, THUMBNAIL)).toBeNull();
+    expect(coverCrop(1, 4096, THUMBNAIL)).toEqual({ left: 0, top: 2044, width: 1, height: 8 });
+    expect(coverCrop(4096, 4, THUMBNAIL)).toEqual({ left: 2032, top: 0, width: 32, height: 4 });
+    expect(coverCrop(4096, 10, VARIANT_SPECS.compressed.resize)).toBeNull();
+    // Cover then scales the short side to 300: the long side to at most 8 x 300.
+    for (const [width, height] of [
+      [1, 4096],
+      [4096, 1],
+      [4096, 4],
+      [3, 4000],
+    ] as const) {
+      const crop = coverCrop(width, height, THUMBNAIL)!;
+      const scale = 300 / Math.min(crop.width, crop.height);
+      expect(Math.max(crop.width, crop.height) * scale).toBeLessThanOrEqual(300 * (MAX_COVER_RATIO + 1));
+    }
+    const [thumbnail] = planVariants(IMAGE_ID, { width: 1, frameHeight: 4096, frames: 1 }).filter(
+      (p) => p.name === "thumbnail",
+    );
+    expect(thumbnail?.crop).toEqual({ left: 0, top: 2044, width: 1, height: 8 });
   });
 
   it("resizedSize: inside keeps the ratio, cover fills the box", () => {

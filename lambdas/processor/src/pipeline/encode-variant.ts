@@ -70,6 +70,8 @@ export async function encodeVariant<Name extends string>(
   deadline.check(plan.name);
   const started = performance.now();
   let image = fromPixels(pixels, plan.animated ? "all" : "first");
+  // Before the resize, so sharp cuts the pixels first (see MAX_COVER_RATIO).
+  if (plan.crop) image = image.extract(plan.crop);
   if (plan.resize) {
     const { width, height, fit, position, withoutEnlargement } = plan.resize;
     image = image.resize({

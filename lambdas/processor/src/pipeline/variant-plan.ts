@@ -15,9 +15,41 @@ export interface VariantPlan<Name extends string = string> {
   resize: VariantResize | null;
   /** Every frame (animated WebP) or the first one. */
   animated: boolean;
+  /** A centred region to cut before a cover resize, for extreme aspect ratios; null for all of it. */
+  crop: Crop | null;
   /** The size sharp will produce, for checks and logs. */
   width: number;
   height: number;
+}
+
+export interface Crop {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * A cover resize scales the short side to the box: a 1x4096 strip would become 300x1228800
+ * (368 MP) before the 300x300 crop. Past this ratio to the box's, only the centred part of the
+ * long side is used, which bounds that intermediate to 8 boxes; the attention strategy still
+ * chooses within it.
+ */
+export const MAX_COVER_RATIO = 8;
+
+export function coverCrop(width: number, height: number, box: VariantResize): Crop | null {
+  if (box.fit !== "cover") return null;
+  const boxRatio = box.width / box.height;
+  const ratio = width / height;
+  if (ratio > boxRatio * MAX_COVER_RATIO) {
+    const kept = Math.max(1, Math.round(height * boxRatio * MAX_COVER_RATIO));
+    return { left: Math.floor((width - kept) / 2), top: 0, width: kept, height };
+  }
+  if (ratio < boxRatio / MAX_COVER_RATIO) {
+    const kept = Math.max(1, Math.round((width / boxRatio) * MAX_COVER_RATIO));
+    return { left: 0, top: Math.floor((height - kept) / 2), width, height: kept };
+  }
+  return null;
 }
 
 /** The size sharp's resize gives `width`x`height` in `box`. */
@@ -54,6 +86,7 @@ export function planVariants<T extends VariantSpecTable = typeof VARIANT_SPECS>(
       spec,
       resize: noResize ? null : spec.resize,
       animated: spec.animated && pixels.frames > 1,
+      crop: coverCrop(pixels.width, pixels.frameHeight, spec.resize),
       width: size.width,
       height: size.height,
     };

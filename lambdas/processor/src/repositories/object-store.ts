@@ -1,5 +1,17 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { awsClient } from "@darkroom/aws-clients";
+import { isAwsError } from "../failures.ts";
+
+/** S3 answers a ranged GET of an empty object with 416: bytes 0–n of nothing do not exist. */
+function isEmptyObjectRange(error: unknown): boolean {
+  return isAwsError(error) && (error.name === "InvalidRange" || error.$metadata.httpStatusCode === 416);
+}
 
 /** The S3 objects the processor reads (originals) and writes (variants), behind one interface. */
 export interface ObjectStore {
@@ -30,10 +42,18 @@ export function s3ObjectStore(client: S3Client = awsClient(S3Client)): ObjectSto
       return { bytes: head.ContentLength ?? 0, contentType: head.ContentType };
     },
     async read(bucket, key, maxBytes, signal) {
-      const object = await client.send(
-        new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${maxBytes}` }),
-        { abortSignal: signal },
-      );
+      let object: GetObjectCommandOutput;
+      try {
+        object = await client.send(
+          new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${maxBytes}` }),
+          {
+            abortSignal: signal,
+          },
+        );
+      } catch (error) {
+        if (isEmptyObjectRange(error)) return { body: Buffer.alloc(0), complete: true };
+        throw error;
+      }
       const body = Buffer.from((await object.Body?.transformToByteArray()) ?? new Uint8Array());
       return { body: body.subarray(0, maxBytes), complete: body.length <= maxBytes };
     },
