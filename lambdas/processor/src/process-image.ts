@@ -72,7 +72,10 @@ function uploadTarget(object: ObjectCreated, uploadsBucket: string): ClaimTarget
   return { imageId: parts.imageId, bucket: object.bucket, key: object.key, filename: parts.filename };
 }
 
-/** Handles one created object: claim, process, record. Throws only transient errors (for a retry). */
+/**
+ * Handles one created object: claim, process, record. Throws transient errors (for Lambda's retry)
+ * and errors it could not record (before the claim, or while writing FAILED); records the rest.
+ */
 export async function processUpload(
   object: ObjectCreated,
   deps: ProcessorDeps,
