@@ -128,6 +128,7 @@ describe("context and environment", () => {
       clientContext: { custom: { tenant: "t1" } },
     });
     const remaining = probe.context.remainingTimeInMillis as number;
+    expect(Number.isInteger(remaining), `${remaining}`).toBe(true);
     expect(remaining).toBeGreaterThan(6_000);
     expect(remaining).toBeLessThanOrEqual(7_000);
     expect(env.logStream).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);

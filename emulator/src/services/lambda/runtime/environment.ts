@@ -176,7 +176,9 @@ export class Environment {
       type: "invoke",
       requestId,
       event: request.payload.length === 0 ? "{}" : request.payload.toString("utf8"),
-      deadlineMs: Date.now() + (clock.deadline - performance.now()),
+      // Whole milliseconds, as AWS's Lambda-Runtime-Deadline-Ms header gives it: handlers pass
+      // getRemainingTimeInMillis() to APIs that refuse fractions (AbortSignal.timeout).
+      deadlineMs: Math.floor(Date.now() + (clock.deadline - performance.now())),
       invokedFunctionArn,
     };
     if (request.clientContext !== undefined) {
