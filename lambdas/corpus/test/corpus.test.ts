@@ -3,12 +3,12 @@ import type { ImageRecord } from "@darkroom/image-record";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { buildLambdas } from "../../build/build-lambdas.ts";
 import { deployDarkroom } from "../../test/support/deploy.ts";
+import { waitFor } from "../../test/support/wait-for.ts";
 import { type Corpus, ensureCorpus } from "../corpus.ts";
 import { type CorpusExpectation, EXPECTATIONS, type ExpectedOutcome } from "../expectations.ts";
 import { CorpusStack } from "./support/corpus-stack.ts";
 import { failedEvents, functionLogLines, reportLines } from "./support/function-health.ts";
 import { checkVariants } from "./support/variant-checks.ts";
-import { waitFor } from "./support/wait-for.ts";
 
 /**
  * Every corpus file through the real processor: the zips `npm run build:lambdas` makes, deployed

@@ -44,7 +44,8 @@ export class Deadline {
 
   /** Aborts an SDK call when the work time runs out, or after `capMs` if that comes first. */
   signal(capMs = Number.POSITIVE_INFINITY): AbortSignal {
-    return AbortSignal.timeout(Math.max(1, Math.min(capMs, this.workMs())));
+    // AbortSignal.timeout() takes whole milliseconds only.
+    return AbortSignal.timeout(Math.max(1, Math.floor(Math.min(capMs, this.workMs()))));
   }
 
   expired(): boolean {
