@@ -33,6 +33,9 @@ const JPEG_BACKGROUND = "#ffffff";
  */
 export const MOZJPEG_OPTIMISE_SCANS = false;
 export const WEBP_EFFORT = 2;
+/** sharp's PNG defaults, named so `npm run bench:processor` compares against what is used. */
+export const PNG_COMPRESSION_LEVEL = 6;
+export const PNG_ADAPTIVE_FILTERING = false;
 
 function encoder(image: Sharp, plan: VariantPlan, animation: Animation | undefined): Sharp {
   const { spec } = plan;
@@ -51,7 +54,10 @@ function encoder(image: Sharp, plan: VariantPlan, animation: Animation | undefin
         ...(plan.animated && animation ? { loop: animation.loop, delay: animation.delay } : {}),
       });
     case "png":
-      return image.png();
+      return image.png({
+        compressionLevel: PNG_COMPRESSION_LEVEL,
+        adaptiveFiltering: PNG_ADAPTIVE_FILTERING,
+      });
     case "avif":
       return image.avif({ quality });
   }
