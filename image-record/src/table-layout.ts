@@ -53,6 +53,12 @@ export const IMAGE_TABLE_LAYOUT = {
   ],
 };
 
+/**
+ * The table's TTL attribute: DynamoDB deletes an item whose `expiresAt` (epoch seconds) has
+ * passed. Nothing writes it yet; it is there so expiring items needs no table change.
+ */
+export const IMAGE_TABLE_TTL_ATTRIBUTE = "expiresAt";
+
 export const IMAGE_ITEM_SK = "IMAGE";
 export const ALL_IMAGES_PARTITION = "IMAGES";
 const IMAGE_PREFIX = "IMAGE#";

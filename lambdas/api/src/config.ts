@@ -47,7 +47,8 @@ const corsOrigins = z
     ),
   );
 
-const envSchema = z.object({
+/** The variables the function reads; exported so the infrastructure sets exactly these names. */
+export const envSchema = z.object({
   UPLOADS_BUCKET: bucketName,
   MEDIA_BUCKET: bucketName,
   IMAGES_TABLE: tableName,

@@ -30,15 +30,22 @@ const flag = z
   .enum(["true", "false", "1", "0"], { error: "must be true or false" })
   .transform((value) => value === "true" || value === "1");
 
-const envSchema = z
+/** Defaults the infrastructure relies on too: its alarms read the metrics in this namespace. */
+export const PROCESSOR_DEFAULTS = {
+  serviceName: "darkroom-processor",
+  metricsNamespace: "Darkroom",
+} as const;
+
+/** The variables the function reads; exported so the infrastructure sets exactly these names. */
+export const envSchema = z
   .object({
     UPLOADS_BUCKET: bucketName,
     MEDIA_BUCKET: bucketName,
     IMAGES_TABLE: tableName,
     MAX_UPLOAD_BYTES: maxUploadBytesSchema,
     LABELS_ENABLED: flag.default(true),
-    POWERTOOLS_SERVICE_NAME: z.string().min(1).default("darkroom-processor"),
-    POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default("Darkroom"),
+    POWERTOOLS_SERVICE_NAME: z.string().min(1).default(PROCESSOR_DEFAULTS.serviceName),
+    POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default(PROCESSOR_DEFAULTS.metricsNamespace),
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: z.coerce.number().int().positive().optional(),
   })
   .refine((env) => env.UPLOADS_BUCKET !== env.MEDIA_BUCKET, {

@@ -10,10 +10,10 @@ export interface CorsPolicy {
   allowedOrigins: readonly string[];
 }
 
-/** Request headers a browser may send: only the JSON body's type is needed. */
-const ALLOWED_REQUEST_HEADERS = "content-type";
-/** How long a browser may cache a preflight answer, in seconds. */
-const PREFLIGHT_MAX_AGE = "600";
+/** Request headers a browser may send: only the JSON body's type (the function URL's CORS too). */
+export const ALLOWED_REQUEST_HEADERS = "content-type";
+/** How long a browser may cache a preflight answer, in seconds (the function URL's CORS too). */
+export const PREFLIGHT_MAX_AGE = "600";
 
 /** The Access-Control-Allow-Origin value for `origin`, or undefined when it is not allowed. */
 function allowOrigin(policy: CorsPolicy, origin: string | undefined): string | undefined {
