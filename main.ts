@@ -1,0 +1,155 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { App, TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { Alerts } from "./infra/alerts.ts";
+import { Api } from "./infra/api.ts";
+import { Cdn } from "./infra/cdn.ts";
+import { type InfraConfig, loadInfraConfig } from "./infra/config.ts";
+import { distDirFor, readLambdaBundles } from "./infra/lambda-bundles.ts";
+import { Metadata } from "./infra/metadata.ts";
+import { Monitoring } from "./infra/monitoring.ts";
+import { Processing } from "./infra/processing.ts";
+import { awsProvider } from "./infra/provider.ts";
+import { LOCAL_STATE_DIR, useLocalState, useRemoteState } from "./infra/state-backend.ts";
+import { Storage } from "./infra/storage.ts";
+import { isTarget, TARGETS, type Target, type TargetSettings, targetSettings } from "./infra/targets.ts";
+import { buildLambdas } from "./lambdas/build/build-lambdas.ts";
+
+export interface DarkroomStackProps {
+  target: Target;
+  config: InfraConfig;
+  /** Where the built zips are: lambdas/dist (x86_64) or lambdas/dist/arm64 by default. */
+  lambdaDistDir?: string;
+  /** Overrides the target's default (the tests check the alarms on `local` too). */
+  monitoring?: boolean;
+  /** Local targets' state files: .darkroom/terraform by default. */
+  localStateDir?: string;
+}
+
+/** The Terraform stack a target is deployed from: `npm run synth` writes one per target. */
+export function stackName(target: Target): string {
+  return `darkroom-${target}`;
+}
+
+/**
+ * Darkroom on one target: the buckets, the table, the processor on uploads, the API behind a
+ * function URL, then what the target can run of monitoring (alarms, dashboard, SNS) and, on
+ * AWS only, remote state and CloudFront.
+ */
+export class DarkroomStack extends TerraformStack {
+  readonly settings: TargetSettings;
+
+  constructor(scope: Construct, id: string, props: DarkroomStackProps) {
+    super(scope, id);
+    const { config } = props;
+    const settings = { ...targetSettings(props.target, config) };
+    if (props.monitoring !== undefined) settings.monitoring = props.monitoring;
+    this.settings = settings;
+    // Terraform runs in cdktf.out/stacks/<id>: paths are relative to it, not to this machine.
+    const stackDir = resolve(App.of(this).outdir, "stacks", id);
+    awsProvider(this, config, settings);
+    if (settings.aws) useRemoteState(this, config);
+    else useLocalState(this, stackDir, props.localStateDir ?? LOCAL_STATE_DIR);
+
+    const distDir = props.lambdaDistDir ?? distDirFor(settings.architecture);
+    const bundles = readLambdaBundles(distDir, settings.architecture);
+    const prefix = config.namePrefix;
+    const names = { processor: `${prefix}-processor`, api: `${prefix}-api` };
+
+    const storage = new Storage(this, "storage", {
+      namePrefix: prefix,
+      consoleOrigins: config.consoleOrigins,
+      forceDestroy: settings.disposable,
+    });
+    const metadata = new Metadata(this, "metadata", { namePrefix: prefix });
+    const processing = new Processing(this, "processing", {
+      functionName: names.processor,
+      bundle: bundles.processor,
+      stackDir,
+      memoryMb: config.processor.memoryMb,
+      timeoutSeconds: config.processor.timeoutSeconds,
+      maxUploadBytes: config.maxUploadBytes,
+      labels: settings.labels,
+      logRetentionDays: config.logRetentionDays,
+      storage,
+      metadata,
+    });
+    const api = new Api(this, "api", {
+      functionName: names.api,
+      bundle: bundles.api,
+      stackDir,
+      maxUploadBytes: config.maxUploadBytes,
+      consoleOrigins: config.consoleOrigins,
+      publicS3Endpoint: settings.endpoint,
+      logRetentionDays: config.logRetentionDays,
+      storage,
+      metadata,
+    });
+
+    if (settings.monitoring) {
+      const alerts = new Alerts(this, "alerts", { namePrefix: prefix, emails: config.alertEmails });
+      new Monitoring(this, "monitoring", {
+        namePrefix: prefix,
+        region: config.region,
+        processor: processing.processor,
+        processorName: names.processor,
+        apiName: names.api,
+        timeoutSeconds: config.processor.timeoutSeconds,
+        thresholds: config.alarms,
+        topics: alerts.topics,
+      });
+    }
+    if (settings.aws) {
+      const cdn = new Cdn(this, "cdn", { namePrefix: prefix, apiUrl: api.url, media: storage.media });
+      new TerraformOutput(this, "cdn_url", { value: `https://${cdn.distribution.domainName}` });
+    }
+
+    new TerraformOutput(this, "api_url", { value: api.url.functionUrl });
+    new TerraformOutput(this, "uploads_bucket", { value: storage.uploads.bucket });
+    new TerraformOutput(this, "media_bucket", { value: storage.media.bucket });
+    new TerraformOutput(this, "images_table", { value: metadata.table.name });
+    new TerraformOutput(this, "processor_function", { value: names.processor });
+    new TerraformOutput(this, "api_function", { value: names.api });
+  }
+}
+
+const USAGE = "usage: node --import tsx main.ts [--target local|localstack|aws]... [--skip-build]";
+
+/**
+ * `npm run synth`: builds the zips each target needs (reproducible, so unchanged code gives
+ * unchanged hashes), then writes cdktf.out/stacks/darkroom-<target>/cdk.tf.json.
+ */
+async function main(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { target: { type: "string", multiple: true }, "skip-build": { type: "boolean" } },
+  });
+  const requested = values.target ?? [...TARGETS];
+  const targets = requested.filter(isTarget);
+  const unknown = requested.filter((target) => !isTarget(target));
+  if (unknown.length > 0) throw new Error(`unknown target ${unknown.join(", ")}\n${USAGE}`);
+  const config = loadInfraConfig();
+  if (!values["skip-build"]) {
+    const architectures = new Set(targets.map((target) => targetSettings(target, config).architecture));
+    for (const arch of architectures) {
+      const { outDir } = await buildLambdas({ arch, outDir: distDirFor(arch) });
+      console.log(`built the ${arch} Lambda zips in ${outDir}`);
+    }
+  }
+  const app = new App({
+    outdir: process.env.CDKTF_OUTDIR || fileURLToPath(new URL("cdktf.out", import.meta.url)),
+  });
+  for (const target of targets) new DarkroomStack(app, stackName(target), { target, config });
+  app.synth();
+  for (const target of targets) console.log(`wrote ${app.outdir}/stacks/${stackName(target)}/cdk.tf.json`);
+}
+
+const invokedPath = process.argv[1];
+if (invokedPath !== undefined && resolve(invokedPath) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}
