@@ -1,5 +1,6 @@
 import { VARIANT_SPECS, type VariantSpec } from "@darkroom/image-record";
 import sharp from "sharp";
+import { selfCpuMs } from "../../emulator/bench/machine.ts";
 import { median } from "../../emulator/bench/stats.ts";
 import { Deadline } from "../processor/src/deadline.ts";
 import { decodeOnce } from "../processor/src/pipeline/decode.ts";
@@ -11,31 +12,39 @@ import { planVariants } from "../processor/src/pipeline/variant-plan.ts";
 import { variantFromOriginal } from "./per-variant-baselines.ts";
 
 /** One step's cost run alone (nothing else on the bench's side), for both ways of working. */
+/** Wall and CPU milliseconds of a step run alone. */
+export interface StepTime {
+  ms: number;
+  cpuMs: number;
+}
+
 export interface PartCost {
   part: string;
-  /** The obvious baseline's pipeline for this part (decode included), ms; null where it has none. */
-  baselineMs: number | null;
+  /** The obvious baseline's pipeline for this part (decode included); null where it has none. */
+  baseline: StepTime | null;
   baselineBytes: number | null;
-  /** The processor's step, ms; for variants the encode from the decoded pixels only. */
-  processorMs: number | null;
+  /** The processor's step; for variants the encode from the decoded pixels only. */
+  processor: StepTime | null;
   processorBytes: number | null;
 }
 
-async function timed<T>(repeats: number, work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+async function timed<T>(repeats: number, work: () => Promise<T>): Promise<StepTime & { result: T }> {
   const times: number[] = [];
+  const cpu: number[] = [];
   let result = await work();
   for (let i = 0; i < repeats; i++) {
     const started = performance.now();
+    const cpu0 = selfCpuMs();
     result = await work();
+    cpu.push(selfCpuMs() - cpu0);
     times.push(performance.now() - started);
   }
-  return { ms: median(times), result };
+  return { ms: median(times), cpuMs: median(cpu), result };
 }
 
 /**
- * Where an image's time goes: every step of both implementations one at a time (one sharp
- * pipeline, one thread each: sharp's concurrency is 1 here), median of `repeats` after one
- * unmeasured run. The sums approximate each side's CPU time per image.
+ * Where an image's time goes: every step of both implementations one at a time, median wall and
+ * CPU time (the bench process's, nothing else running in it) of `repeats` after one unmeasured run.
  */
 export async function measurePartCosts(original: Buffer, repeats: number): Promise<PartCost[]> {
   const deadline = new Deadline(() => 600_000);
@@ -51,9 +60,9 @@ export async function measurePartCosts(original: Buffer, repeats: number): Promi
   const costs: PartCost[] = [
     {
       part: "decode (processor: header + the one decode; baseline: one decode to raw, paid in each variant below)",
-      baselineMs: baselineDecode.ms,
+      baseline: baselineDecode,
       baselineBytes: null,
-      processorMs: decode.ms,
+      processor: decode,
       processorBytes: null,
     },
   ];
@@ -65,18 +74,18 @@ export async function measurePartCosts(original: Buffer, repeats: number): Promi
     const processor = await timed(repeats, () => encodeVariant(pixels, plan, undefined, deadline));
     costs.push({
       part: plan.name,
-      baselineMs: baseline.ms,
+      baseline,
       baselineBytes: baseline.result.body.length,
-      processorMs: processor.ms,
+      processor,
       processorBytes: processor.result.body.length,
     });
   }
   const preview = await timed(repeats, () => previewOf(pixels));
   costs.push({
     part: "preview (colour, ThumbHash)",
-    baselineMs: null,
+    baseline: null,
     baselineBytes: null,
-    processorMs: preview.ms,
+    processor: preview,
     processorBytes: null,
   });
   return costs;

@@ -3,7 +3,7 @@ import type { Machine } from "../../emulator/bench/machine.ts";
 import { BUSY_MACHINE_PERCENT, f, table } from "../../emulator/bench/report.ts";
 import type { EncoderOptionResult } from "./encoder-options.ts";
 import type { Original } from "./originals.ts";
-import type { PartCost } from "./part-costs.ts";
+import type { PartCost, StepTime } from "./part-costs.ts";
 import { TARGET_IN_FLIGHT, type ThroughputPlan, type ThroughputRun } from "./throughput.ts";
 import type { Implementation, VariantOutput } from "./variant-output.ts";
 
@@ -40,7 +40,6 @@ export interface ProcessorReport {
 const mp = (o: Original) => (o.width * o.height) / 1e6;
 const shown = (o: Original) => (o.orientation >= 5 ? `${o.height}x${o.width}` : `${o.width}x${o.height}`);
 const kib = (bytes: number) => f(bytes / 1024, 0);
-const ms = (value: number | null) => (value === null ? "–" : f(value, 0));
 
 function ratioOf(r: OriginalRun, name: string, baseline: string): number {
   const of = (n: string) => r.run.results.find((x) => x.name === n)!;
@@ -145,29 +144,30 @@ function bytesTable(r: ProcessorReport): string {
 }
 
 function partsTable(parts: PartCost[]): string {
-  const sum = (pick: (p: PartCost) => number | null) => parts.reduce((s, p) => s + (pick(p) ?? 0), 0);
+  const time = (t: StepTime | null) => (t === null ? "–" : `${f(t.ms, 0)} / ${f(t.cpuMs, 0)}`);
+  const total = (pick: (p: PartCost) => StepTime | null) => {
+    const steps = parts.map(pick).filter((t): t is StepTime => t !== null);
+    return time({ ms: steps.reduce((s, t) => s + t.ms, 0), cpuMs: steps.reduce((s, t) => s + t.cpuMs, 0) });
+  };
   const rows = parts.map((p) => [
     p.part,
-    ms(p.baselineMs),
+    time(p.baseline),
     p.baselineBytes === null ? "–" : kib(p.baselineBytes),
-    ms(p.processorMs),
+    time(p.processor),
     p.processorBytes === null ? "–" : kib(p.processorBytes),
   ]);
   // The baseline's decode row is already inside each of its variants.
   rows.push([
     "**sum** (baseline: its 5 variants)",
-    f(
-      sum((p) => (p.baselineBytes === null ? null : p.baselineMs)),
-      0,
-    ),
+    total((p) => (p.baselineBytes === null ? null : p.baseline)),
     "",
-    f(
-      sum((p) => p.processorMs),
-      0,
-    ),
+    total((p) => p.processor),
     "",
   ]);
-  return table(["step", "baseline ms", "baseline KiB", "processor ms", "processor KiB"], rows);
+  return table(
+    ["step", "baseline wall / CPU ms", "baseline KiB", "processor wall / CPU ms", "processor KiB"],
+    rows,
+  );
 }
 
 function encoderTable(r: ProcessorReport): string {
@@ -230,8 +230,9 @@ ${describe}
   lands on all of them. Latency is one image's start to its last variant; images/s is images over the wall
   time of that implementation's slices; CPU ms/image is the bench process's user+system CPU over them;
   cores busy is images/s × CPU per image (2 = this machine saturated).
-- "Where the time goes" runs each step alone, one after another (median of 3 after one unmeasured run): with
-  sharp's concurrency at 1, each is about one core's time, so each column's sum approximates CPU per image.
+- "Where the time goes" runs each step alone, one after another: median wall and CPU time of 3 runs after one
+  unmeasured run. A baseline variant's pipeline decodes and encodes on two libvips threads at once, so its CPU time
+  exceeds its wall time; the processor's encoders read finished pixels and run on one thread each.
 
 ### Originals
 
