@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { setVariables } from "./set-variables.ts";
 
 /**
  * Where AWS is for this process. On AWS nothing is set but the region; on the emulator and
@@ -29,7 +30,7 @@ const settingsSchema = z.object({
 
 /** Reads the settings from an environment (process.env by default); a bad value throws, naming it. */
 export function endpointSettings(env: Record<string, string | undefined> = process.env): EndpointSettings {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const present = setVariables(env);
   const parsed = settingsSchema.safeParse(present);
   if (!parsed.success) throw new Error(`invalid AWS endpoint settings:\n${z.prettifyError(parsed.error)}`);
   const s = parsed.data;

@@ -1,2 +1,3 @@
 export * from "./client-factory.ts";
 export * from "./endpoint-settings.ts";
+export * from "./set-variables.ts";

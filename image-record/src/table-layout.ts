@@ -57,6 +57,29 @@ export const IMAGE_TABLE_LAYOUT = {
  * The table's TTL attribute: DynamoDB deletes an item whose `expiresAt` (epoch seconds) has
  * passed. Nothing writes it yet; it is there so expiring items needs no table change.
  */
+/**
+ * The DynamoDB CreateTable input for IMAGE_TABLE_LAYOUT (on demand), as plain data: what the
+ * tests' deployers send through the SDK; the infrastructure states the same layout in Terraform.
+ */
+export function imageTableCreateInput(tableName: string) {
+  const layout = IMAGE_TABLE_LAYOUT;
+  const keys = (hashKey: string, rangeKey: string) => [
+    { AttributeName: hashKey, KeyType: "HASH" as const },
+    { AttributeName: rangeKey, KeyType: "RANGE" as const },
+  ];
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST" as const,
+    AttributeDefinitions: layout.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+    KeySchema: keys(layout.hashKey, layout.rangeKey),
+    GlobalSecondaryIndexes: layout.globalSecondaryIndexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: keys(index.hashKey, index.rangeKey),
+      Projection: { ProjectionType: index.projectionType },
+    })),
+  };
+}
+
 export const IMAGE_TABLE_TTL_ATTRIBUTE = "expiresAt";
 
 export const IMAGE_ITEM_SK = "IMAGE";

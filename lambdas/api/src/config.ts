@@ -1,3 +1,4 @@
+import { setVariables } from "@darkroom/aws-clients";
 import { maxUploadBytesSchema } from "@darkroom/image-record";
 import { z } from "zod";
 
@@ -64,10 +65,7 @@ export const envSchema = z.object({
 
 /** The configuration from `env`; throws one error naming every bad or missing variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
-  // An empty variable counts as unset, as Terraform and shells often leave them.
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const present = setVariables(env);
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) throw new Error(`invalid API configuration:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;

@@ -1,3 +1,4 @@
+import { setVariables } from "@darkroom/aws-clients";
 import { maxUploadBytesSchema } from "@darkroom/image-record";
 import { z } from "zod";
 
@@ -59,9 +60,7 @@ export class InvalidConfigError extends Error {
 
 /** The config in `env` (process.env by default); empty variables count as unset. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ProcessorConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const present = setVariables(env);
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     throw new InvalidConfigError(`invalid processor configuration:\n${z.prettifyError(parsed.error)}`);

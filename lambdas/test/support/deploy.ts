@@ -17,7 +17,7 @@ import {
   PutBucketVersioningCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { IMAGE_TABLE_LAYOUT, UPLOAD_PREFIX } from "@darkroom/image-record";
+import { imageTableCreateInput, UPLOAD_PREFIX } from "@darkroom/image-record";
 import { type BuiltFunction, buildManifestSchema, MANIFEST_FILE } from "../../build/manifest.ts";
 import { DEFAULT_DIST_DIR } from "../../build/repo-paths.ts";
 import { emulatorClient } from "./emulator-clients.ts";
@@ -175,26 +175,7 @@ async function createBuckets(
 
 /** The table as IMAGE_TABLE_LAYOUT describes it, on demand. */
 async function createTable(dynamodb: DynamoDBClient, tableName: string): Promise<string> {
-  const layout = IMAGE_TABLE_LAYOUT;
-  const created = await dynamodb.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: layout.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-      KeySchema: [
-        { AttributeName: layout.hashKey, KeyType: "HASH" },
-        { AttributeName: layout.rangeKey, KeyType: "RANGE" },
-      ],
-      GlobalSecondaryIndexes: layout.globalSecondaryIndexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.hashKey, KeyType: "HASH" },
-          { AttributeName: index.rangeKey, KeyType: "RANGE" },
-        ],
-        Projection: { ProjectionType: index.projectionType },
-      })),
-    }),
-  );
+  const created = await dynamodb.send(new CreateTableCommand(imageTableCreateInput(tableName)));
   await waitUntilTableExists(
     { client: dynamodb, maxWaitTime: 30, ...QUICK_WAITER },
     { TableName: tableName },

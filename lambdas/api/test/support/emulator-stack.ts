@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { IMAGE_TABLE_LAYOUT } from "@darkroom/image-record";
+import { imageTableCreateInput } from "@darkroom/image-record";
 import { type RunningEmulator, startEmulator } from "../../../../emulator/src/index.ts";
 
 const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
@@ -58,25 +58,6 @@ export async function createApiResources(stack: EmulatorStack, prefix: string) {
   };
   await stack.s3.send(new CreateBucketCommand({ Bucket: names.uploadsBucket }));
   await stack.s3.send(new CreateBucketCommand({ Bucket: names.mediaBucket }));
-  const layout = IMAGE_TABLE_LAYOUT;
-  await stack.db.send(
-    new CreateTableCommand({
-      TableName: names.imagesTable,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: layout.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-      KeySchema: [
-        { AttributeName: layout.hashKey, KeyType: "HASH" },
-        { AttributeName: layout.rangeKey, KeyType: "RANGE" },
-      ],
-      GlobalSecondaryIndexes: layout.globalSecondaryIndexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.hashKey, KeyType: "HASH" },
-          { AttributeName: index.rangeKey, KeyType: "RANGE" },
-        ],
-        Projection: { ProjectionType: index.projectionType },
-      })),
-    }),
-  );
+  await stack.db.send(new CreateTableCommand(imageTableCreateInput(names.imagesTable)));
   return names;
 }

@@ -3,7 +3,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-s
 import { RekognitionClient } from "@aws-sdk/client-rekognition";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { awsClient, type EndpointSettings } from "@darkroom/aws-clients";
-import { IMAGE_TABLE_LAYOUT } from "@darkroom/image-record";
+import { imageTableCreateInput } from "@darkroom/image-record";
 import { inject } from "vitest";
 
 /** Clients for the emulator the test run started (emulator/test/global-setup.ts), made by awsClient. */
@@ -34,26 +34,7 @@ export async function createBucket(s3: S3Client, prefix: string): Promise<string
 /** The image table as the infrastructure creates it, from image-record's IMAGE_TABLE_LAYOUT. */
 export async function createImageTable(dynamodb: DynamoDBClient): Promise<string> {
   const name = uniqueName("images");
-  const layout = IMAGE_TABLE_LAYOUT;
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: layout.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-      KeySchema: [
-        { AttributeName: layout.hashKey, KeyType: "HASH" },
-        { AttributeName: layout.rangeKey, KeyType: "RANGE" },
-      ],
-      GlobalSecondaryIndexes: layout.globalSecondaryIndexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.hashKey, KeyType: "HASH" },
-          { AttributeName: index.rangeKey, KeyType: "RANGE" },
-        ],
-        Projection: { ProjectionType: index.projectionType },
-      })),
-    }),
-  );
+  await dynamodb.send(new CreateTableCommand(imageTableCreateInput(name)));
   for (let i = 0; i < 100; i++) {
     const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: name }));
     if (Table?.TableStatus === "ACTIVE") return name;
