@@ -12,7 +12,7 @@ import { Metadata } from "./infra/metadata.ts";
 import { Monitoring } from "./infra/monitoring.ts";
 import { Processing } from "./infra/processing.ts";
 import { awsProvider } from "./infra/provider.ts";
-import { LOCAL_STATE_DIR, useLocalState, useRemoteState } from "./infra/state-backend.ts";
+import { LOCAL_STATE_DIR, localStateDirs, useLocalState, useRemoteState } from "./infra/state-backend.ts";
 import { Storage } from "./infra/storage.ts";
 import { isTarget, TARGETS, type Target, type TargetSettings, targetSettings } from "./infra/targets.ts";
 import { buildLambdas } from "./lambdas/build/build-lambdas.ts";
@@ -117,10 +117,53 @@ export class DarkroomStack extends TerraformStack {
 
 const USAGE = "usage: node --import tsx main.ts [--target local|localstack|aws]... [--skip-build]";
 
-/**
- * `npm run synth`: builds the zips each target needs (reproducible, so unchanged code gives
- * unchanged hashes), then writes cdktf.out/stacks/darkroom-<target>/cdk.tf.json.
- */
+export interface SynthOptions {
+  targets: readonly Target[];
+  config: InfraConfig;
+  /** Build the zips each target needs first (reproducible: unchanged code, unchanged hash). */
+  build: boolean;
+  /** cdktf.out by default (CDKTF_OUTDIR overrides). */
+  outdir?: string;
+  /** Per target: the folder of its local Terraform state (local targets only). */
+  localStateDirs?: Partial<Record<Target, string>>;
+  log?: (line: string) => void;
+}
+
+/** The folder `npm run synth` writes to, unless CDKTF_OUTDIR names another. */
+export function defaultOutdir(env: Record<string, string | undefined> = process.env): string {
+  return env.CDKTF_OUTDIR || fileURLToPath(new URL("cdktf.out", import.meta.url));
+}
+
+/** Writes <outdir>/stacks/darkroom-<target>/cdk.tf.json for each target; returns those folders. */
+export async function synthTargets(options: SynthOptions): Promise<Record<string, string>> {
+  const { targets, config } = options;
+  const log = options.log ?? (() => {});
+  if (options.build) {
+    const architectures = new Set(targets.map((target) => targetSettings(target, config).architecture));
+    for (const arch of architectures) {
+      const { outDir } = await buildLambdas({ arch, outDir: distDirFor(arch) });
+      log(`built the ${arch} Lambda zips in ${outDir}`);
+    }
+  }
+  const app = new App({ outdir: options.outdir ?? defaultOutdir() });
+  for (const target of targets) {
+    const localStateDir = options.localStateDirs?.[target];
+    new DarkroomStack(app, stackName(target), {
+      target,
+      config,
+      ...(localStateDir ? { localStateDir } : {}),
+    });
+  }
+  app.synth();
+  const dirs: Record<string, string> = {};
+  for (const target of targets) {
+    dirs[target] = resolve(app.outdir, "stacks", stackName(target));
+    log(`wrote ${dirs[target]}/cdk.tf.json`);
+  }
+  return dirs;
+}
+
+/** `npm run synth`: the Terraform JSON of each target asked for (all three by default). */
 async function main(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -130,20 +173,13 @@ async function main(args: string[]): Promise<void> {
   const targets = requested.filter(isTarget);
   const unknown = requested.filter((target) => !isTarget(target));
   if (unknown.length > 0) throw new Error(`unknown target ${unknown.join(", ")}\n${USAGE}`);
-  const config = loadInfraConfig();
-  if (!values["skip-build"]) {
-    const architectures = new Set(targets.map((target) => targetSettings(target, config).architecture));
-    for (const arch of architectures) {
-      const { outDir } = await buildLambdas({ arch, outDir: distDirFor(arch) });
-      console.log(`built the ${arch} Lambda zips in ${outDir}`);
-    }
-  }
-  const app = new App({
-    outdir: process.env.CDKTF_OUTDIR || fileURLToPath(new URL("cdktf.out", import.meta.url)),
+  await synthTargets({
+    targets,
+    config: loadInfraConfig(),
+    build: !values["skip-build"],
+    localStateDirs: localStateDirs(),
+    log: (line) => console.log(line),
   });
-  for (const target of targets) new DarkroomStack(app, stackName(target), { target, config });
-  app.synth();
-  for (const target of targets) console.log(`wrote ${app.outdir}/stacks/${stackName(target)}/cdk.tf.json`);
 }
 
 const invokedPath = process.argv[1];

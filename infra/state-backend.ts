@@ -1,5 +1,6 @@
 import { join, relative } from "node:path";
 import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
+import { configFromEnv, resolveStateDir } from "../emulator/src/config.ts";
 import { REPO_ROOT } from "../lambdas/build/repo-paths.ts";
 import type { InfraConfig } from "./config.ts";
 
@@ -8,6 +9,18 @@ import type { InfraConfig } from "./config.ts";
  * cdktf.out: a fresh synth or a deleted output folder must not forget what was deployed.
  */
 export const LOCAL_STATE_DIR = join(REPO_ROOT, ".darkroom", "terraform");
+
+/**
+ * Where each local target's state file goes. The `local` stack describes what the emulator
+ * holds, so its state lives in the emulator's state folder: a fresh DARKROOM_STATE_DIR starts
+ * both afresh, and deleting one without the other cannot happen by accident.
+ */
+export function localStateDirs(env: NodeJS.ProcessEnv = process.env): Record<"local" | "localstack", string> {
+  return {
+    local: join(resolveStateDir(configFromEnv(env).stateDir, env), "terraform"),
+    localstack: LOCAL_STATE_DIR,
+  };
+}
 
 /** Where the `aws` target's state lives, and the table that locks it during a run. */
 export function remoteStateSettings(config: InfraConfig) {

@@ -1,13 +1,11 @@
-import { resolve } from "node:path";
-import { configFromEnv } from "./config.ts";
+import { configFromEnv, resolveStateDir } from "./config.ts";
 import { startEmulator } from "./index.ts";
 
 /** `npm run emulator`: runs in the foreground until Ctrl-C. */
 async function main(): Promise<void> {
   const started = performance.now();
   const config = configFromEnv();
-  // npm runs workspace scripts inside the workspace; resolve the state dir from where the user ran npm.
-  config.stateDir = resolve(process.env.INIT_CWD ?? process.cwd(), config.stateDir);
+  config.stateDir = resolveStateDir(config.stateDir);
   const emulator = await startEmulator(config);
   const state = config.persist ? `state in ${config.stateDir}` : "state in memory only";
   process.stdout.write(

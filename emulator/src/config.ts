@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { z } from "zod";
 
 /** A key pair the gateway accepts; the account defaults to 000000000000 as on LocalStack. */
@@ -85,4 +86,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCon
 
 export function withTestCredential(list: StaticCredential[]): StaticCredential[] {
   return list.some((c) => c.accessKeyId === "test") ? list : [TEST_CREDENTIAL, ...list];
+}
+
+/**
+ * The state folder as `npm run emulator` uses it: a relative DARKROOM_STATE_DIR is taken from
+ * where the user ran npm (INIT_CWD), not from the workspace folder npm runs the script in.
+ */
+export function resolveStateDir(stateDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.INIT_CWD ?? process.cwd(), stateDir);
 }

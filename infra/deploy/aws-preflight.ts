@@ -1,0 +1,45 @@
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { awsClient } from "@darkroom/aws-clients";
+import { DeployError } from "./deploy-error.ts";
+import type { DeployReporter } from "./deploy-report.ts";
+
+/**
+ * Deploying to AWS creates billable resources in a real account, so it needs an explicit
+ * --yes and credentials that AWS accepts, and it must not be silently redirected to an
+ * emulator by an AWS_ENDPOINT_URL left in the shell. Says which account it will deploy to.
+ */
+export async function assertAwsDeployAllowed(options: {
+  confirmed: boolean;
+  env: NodeJS.ProcessEnv;
+  reporter: DeployReporter;
+  region: string;
+}): Promise<void> {
+  const { env } = options;
+  const redirect = Object.keys(env).find((name) => name.startsWith("AWS_ENDPOINT_URL") && env[name]);
+  if (redirect) {
+    throw new DeployError(
+      `${redirect}=${env[redirect]} is set, which would send the aws target's calls elsewhere: unset it to deploy to AWS`,
+    );
+  }
+  if (!options.confirmed) {
+    throw new DeployError(
+      "deploying to AWS creates billable resources in your account: run again with --yes to go ahead",
+    );
+  }
+  const sts = awsClient(
+    STSClient,
+    { maxAttempts: 2 },
+    { region: options.region, endpoint: undefined, s3PathStyle: false },
+  );
+  try {
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    options.reporter.info(`deploying to AWS account ${identity.Account} as ${identity.Arn}`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DeployError(
+      `no AWS credentials that AWS accepts (${reason}): set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run \`aws sso login\``,
+    );
+  } finally {
+    sts.destroy();
+  }
+}

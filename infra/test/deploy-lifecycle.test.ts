@@ -1,0 +1,118 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
+import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../emulator/src/index.ts";
+import { DarkroomApi, postToPresignedForm } from "../../lambdas/test/support/darkroom-api.ts";
+import { emulatorClient } from "../../lambdas/test/support/emulator-clients.ts";
+import { waitFor } from "../../lambdas/test/support/wait-for.ts";
+import { terraformEnvironment } from "../deploy/terraform-settings.ts";
+import { runTerraform } from "../terraform/terraform-process.ts";
+import { npmRun, REPO } from "./support/npm-script.ts";
+
+/**
+ * Acceptance item 3: the real commands against a fresh emulator. `npm run deploy` applies the
+ * local target with the real terraform binary; a second plan is empty; an image uploaded
+ * through the deployed API is processed; `npm run destroy` leaves nothing behind.
+ */
+describe("npm run deploy / destroy -- --target local", () => {
+  let emulator: RunningEmulator;
+  let work: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, persist: false });
+    work = await mkdtemp(join(tmpdir(), "darkroom-lifecycle-"));
+    env = {
+      DARKROOM_PORT: String(emulator.port),
+      DARKROOM_STATE_DIR: join(work, "state"),
+      CDKTF_OUTDIR: join(work, "cdktf.out"),
+    };
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  const stackDir = () => join(work, "cdktf.out", "stacks", "darkroom-local");
+
+  it("deploys, plans no changes, processes an upload, and destroys", { timeout: 600_000 }, async () => {
+    const deployed = await npmRun("deploy", ["--target", "local"], env);
+    expect(deployed.code, deployed.output).toBe(0);
+    expect(deployed.output).toMatch(/Deployed local in .*: \d+ to add, 0 to change, 0 to destroy/);
+    // The local stack's Terraform state lives with the emulator's state.
+    expect(readFileSync(join(work, "state", "terraform", "darkroom-local.tfstate"), "utf8")).toContain(
+      "aws_lambda_function",
+    );
+
+    const tf = terraformEnvironment(stackDir(), { ...process.env, ...env });
+    const plan = await runTerraform({
+      cwd: stackDir(),
+      args: ["plan", "-input=false", "-no-color", "-detailed-exitcode"],
+      env: tf.env,
+    });
+    expect(plan.code, `${plan.stdout}\n${plan.stderr}`).toBe(0);
+    expect(plan.stdout).toContain("No changes.");
+
+    const apiLine = /^ {2}API +(\S+)$/m.exec(deployed.output);
+    expect(apiLine?.[1], deployed.output).toMatch(
+      /^http:\/\/[a-z0-9]+\.lambda-url\.us-east-1\.localhost:\d+\/$/,
+    );
+    const urlId = new URL(apiLine?.[1] ?? "http://x").hostname.split(".")[0];
+    const api = new DarkroomApi(`${emulator.url}/_lambda-url/${urlId}/`);
+    const png = readFileSync(join(REPO, "lambdas", "test-fixtures", "chelsea.png"));
+    const upload = await api.createUpload({
+      fileName: "chelsea.png",
+      contentType: "image/png",
+      bytes: png.length,
+    });
+    const posted = await postToPresignedForm(upload, { bytes: png, name: "chelsea.png", type: "image/png" });
+    expect(posted.status, await posted.text()).toBe(204);
+    const processed = await waitFor(
+      `image ${upload.imageId} to be processed`,
+      async () => {
+        const { detail } = await api.getImage(upload.imageId);
+        return detail.status === "PROCESSED" || detail.status === "FAILED" ? detail : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(processed.status, JSON.stringify(processed.failure)).toBe("PROCESSED");
+    expect(processed.variants?.map((v) => v.name).sort()).toEqual([
+      "compressed",
+      "low",
+      "png",
+      "thumbnail",
+      "webp",
+    ]);
+
+    const destroyed = await npmRun("destroy", ["--target", "local"], env);
+    expect(destroyed.code, destroyed.output).toBe(0);
+    expect(destroyed.output).toMatch(/Destroyed local in .*: 0 to add, 0 to change, \d+ to destroy/);
+    const s3 = emulatorClient(S3Client, emulator.url);
+    const lambda = emulatorClient(LambdaClient, emulator.url);
+    const dynamodb = emulatorClient(DynamoDBClient, emulator.url);
+    expect((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([]);
+    expect((await lambda.send(new ListFunctionsCommand({}))).Functions ?? []).toEqual([]);
+    expect((await dynamodb.send(new ListTablesCommand({}))).TableNames ?? []).toEqual([]);
+  });
+
+  it("refuses to deploy when nothing answers at the local endpoint, and says what to do", async () => {
+    const result = await npmRun("deploy", ["--target", "local", "--skip-build"], {
+      ...env,
+      DARKROOM_PORT: "1",
+    });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("nothing answers at http://127.0.0.1:1");
+    expect(result.output).toContain("npm start");
+  });
+
+  it("refuses to deploy to AWS without --yes", async () => {
+    const result = await npmRun("deploy", ["--target", "aws", "--skip-build"], env);
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("run again with --yes");
+  });
+});
