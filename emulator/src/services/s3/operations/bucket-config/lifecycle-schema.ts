@@ -2,7 +2,11 @@ import type { z } from "zod";
 import { tagSchema } from "../../tags.ts";
 import { xmlBool, xmlInt, xmlList, xmlStruct, xmlText, xmlTimestamp } from "./config-xml.ts";
 
-/** <LifecycleConfiguration>, members in the order of S3's model (botocore's LifecycleRule). */
+/**
+ * <LifecycleConfiguration>. A rule's members are in the order S3 writes them (ID, the filter,
+ * Status, then the actions; Expiration after Transition), not in botocore's order, which puts
+ * Expiration first.
+ */
 
 const lifecycleFilterSchema = xmlStruct({
   Prefix: xmlText.optional(),
@@ -18,11 +22,6 @@ const lifecycleFilterSchema = xmlStruct({
 });
 
 const lifecycleRuleSchema = xmlStruct({
-  Expiration: xmlStruct({
-    Date: xmlTimestamp.optional(),
-    Days: xmlInt.optional(),
-    ExpiredObjectDeleteMarker: xmlBool.optional(),
-  }).optional(),
   ID: xmlText.optional(),
   Prefix: xmlText.optional(),
   Filter: lifecycleFilterSchema.optional(),
@@ -30,6 +29,11 @@ const lifecycleRuleSchema = xmlStruct({
   Transition: xmlList(
     xmlStruct({ Date: xmlTimestamp.optional(), Days: xmlInt.optional(), StorageClass: xmlText.optional() }),
   ).optional(),
+  Expiration: xmlStruct({
+    Date: xmlTimestamp.optional(),
+    Days: xmlInt.optional(),
+    ExpiredObjectDeleteMarker: xmlBool.optional(),
+  }).optional(),
   NoncurrentVersionTransition: xmlList(
     xmlStruct({
       NoncurrentDays: xmlInt.optional(),

@@ -74,7 +74,7 @@ export const lifecycleOperations: S3Handlers = {
       }
       ids.add(rule.ID);
     }
-    // Parsing again puts the generated IDs in their place in the model's element order.
+    // Parsing again puts the generated IDs in their place in the order S3 writes a rule.
     const canonical = lifecycleConfigurationSchema.parse(config);
     putConfig(state, b, "lifecycle", {
       body: configXml("LifecycleConfiguration", canonical),
