@@ -7,7 +7,7 @@
 #
 # Settings:
 #   TF_CLI_CONFIG_FILE               an existing file is kept as it is (your own config wins)
-#   DARKROOM_TF_PROVIDER_MIRROR      the mirror directory (the one holding registry.terraform.io/)
+#   DARKROOM_TF_PLUGIN_DIR           the mirror directory (the one holding registry.terraform.io/)
 #   DARKROOM_TF_AWS_PROVIDER_VERSION the provider version to look for (default 5.100.0)
 #   DARKROOM_TF_CLI_CONFIG           where to write the config (default <repo>/.darkroom/terraformrc)
 # Without a setting it looks in the usual mirror directories, then searches the disk.
@@ -39,12 +39,12 @@ mirror_root_of() {
 }
 
 find_mirror() {
-  if [[ -n "${DARKROOM_TF_PROVIDER_MIRROR:-}" ]]; then
-    if holds_provider "$DARKROOM_TF_PROVIDER_MIRROR"; then
-      echo "$DARKROOM_TF_PROVIDER_MIRROR"
+  if [[ -n "${DARKROOM_TF_PLUGIN_DIR:-}" ]]; then
+    if holds_provider "$DARKROOM_TF_PLUGIN_DIR"; then
+      echo "$DARKROOM_TF_PLUGIN_DIR"
       return 0
     fi
-    say "DARKROOM_TF_PROVIDER_MIRROR=$DARKROOM_TF_PROVIDER_MIRROR holds no $provider_path $version"
+    say "DARKROOM_TF_PLUGIN_DIR=$DARKROOM_TF_PLUGIN_DIR holds no $provider_path $version"
     exit 2
   fi
   local candidate
@@ -81,7 +81,7 @@ mirror="$(find_mirror)" || status=$?
 if ((status == 2)); then exit 2; fi
 if ((status != 0)); then
   say "no filesystem mirror holds $provider_path $version; Terraform will download it from the registry"
-  say "(to work offline: terraform providers mirror <dir>, then DARKROOM_TF_PROVIDER_MIRROR=<dir>)"
+  say "(to work offline: terraform providers mirror <dir>, then DARKROOM_TF_PLUGIN_DIR=<dir>)"
   exit 3
 fi
 

@@ -20,9 +20,16 @@ export function knownPluginDirs(home = homedir()): string[] {
   ];
 }
 
-/** True if `dir` holds the AWS provider in the unpacked layout `-plugin-dir` reads. */
+/**
+ * True if `dir` is a mirror holding the AWS provider in either layout Terraform reads:
+ * unpacked (`<dir>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/`) or packed (`.zip`).
+ */
 export function holdsAwsProvider(dir: string, version = AWS_PROVIDER_VERSION): boolean {
-  const versionDir = join(dir, PROVIDER_PATH, version);
+  const providerDir = join(dir, PROVIDER_PATH);
+  if (!existsSync(providerDir)) return false;
+  if (readdirSync(providerDir).some((file) => file.startsWith(`terraform-provider-aws_${version}_`)))
+    return true;
+  const versionDir = join(providerDir, version);
   if (!existsSync(versionDir)) return false;
   return readdirSync(versionDir).some((platform) =>
     readdirSync(join(versionDir, platform)).some((file) => file.startsWith("terraform-provider-aws")),
@@ -44,7 +51,7 @@ export function providerSource(env: Record<string, string | undefined> = process
   if (setting) {
     if (!holdsAwsProvider(setting)) {
       throw new Error(
-        `DARKROOM_TF_PLUGIN_DIR=${setting} holds no ${PROVIDER_PATH}/${AWS_PROVIDER_VERSION}/<os_arch>/: ` +
+        `DARKROOM_TF_PLUGIN_DIR=${setting} holds no ${PROVIDER_PATH} ${AWS_PROVIDER_VERSION}: ` +
           `fill it with \`terraform providers mirror ${setting}\` on a machine with network, or unset it`,
       );
     }
