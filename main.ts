@@ -13,6 +13,7 @@ import { Monitoring } from "./infra/monitoring.ts";
 import { Processing } from "./infra/processing.ts";
 import { awsProvider } from "./infra/provider.ts";
 import { LOCAL_STATE_DIR, localStateDirs, useLocalState, useRemoteState } from "./infra/state-backend.ts";
+import { StateBootstrap } from "./infra/state-bootstrap.ts";
 import { Storage } from "./infra/storage.ts";
 import { isTarget, TARGETS, type Target, type TargetSettings, targetSettings } from "./infra/targets.ts";
 import { buildLambdas } from "./lambdas/build/build-lambdas.ts";
@@ -115,6 +116,23 @@ export class DarkroomStack extends TerraformStack {
   }
 }
 
+/** The stack that creates the `aws` target's state bucket and lock table, with local state. */
+export const BOOTSTRAP_STACK = "darkroom-aws-bootstrap";
+
+/**
+ * Applied once per account before the `aws` stack's first `terraform init`, whose S3 backend
+ * needs the bucket and table to exist. Its own state stays on this machine (it holds two
+ * resources that are never deleted by Darkroom).
+ */
+export class StateBootstrapStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: { config: InfraConfig; stateDir?: string }) {
+    super(scope, id);
+    awsProvider(this, props.config, targetSettings("aws", props.config));
+    useLocalState(this, resolve(App.of(this).outdir, "stacks", id), props.stateDir ?? LOCAL_STATE_DIR);
+    new StateBootstrap(this, "state", props.config);
+  }
+}
+
 const USAGE = "usage: node --import tsx main.ts [--target local|localstack|aws]... [--skip-build]";
 
 export interface SynthOptions {
@@ -134,7 +152,10 @@ export function defaultOutdir(env: Record<string, string | undefined> = process.
   return env.CDKTF_OUTDIR || fileURLToPath(new URL("cdktf.out", import.meta.url));
 }
 
-/** Writes <outdir>/stacks/darkroom-<target>/cdk.tf.json for each target; returns those folders. */
+/**
+ * Writes <outdir>/stacks/<stack>/cdk.tf.json for each target (and, with `aws`, its state
+ * bootstrap); returns those folders by stack name.
+ */
 export async function synthTargets(options: SynthOptions): Promise<Record<string, string>> {
   const { targets, config } = options;
   const log = options.log ?? (() => {});

@@ -7,10 +7,9 @@ import { Construct } from "constructs";
 import type { InfraConfig } from "./config.ts";
 
 /**
- * STUB, not deployed by anything yet: the bucket and lock table the `aws` target's S3 backend
- * needs (state-backend.ts). The bootstrap command, coming with `npm run deploy`, will put this
- * in its own stack with local state and apply it once per account, before the first
- * `terraform init` of the `aws` target.
+ * The bucket and lock table the `aws` target's S3 backend needs (state-backend.ts). main.ts's
+ * StateBootstrapStack holds them with local state; `npm run deploy -- --target aws` applies it
+ * before the main stack's first `terraform init`.
  */
 export class StateBootstrap extends Construct {
   constructor(scope: Construct, id: string, config: InfraConfig) {

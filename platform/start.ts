@@ -2,6 +2,7 @@ import { dirname, join } from "node:path";
 import { configFromEnv, resolveStateDir } from "../emulator/src/config.ts";
 import { deploy } from "../infra/deploy/deploy.ts";
 import { type DeployReporter, formatDuration } from "../infra/deploy/deploy-report.ts";
+import { noteNodeVersion } from "../infra/deploy/node-version-note.ts";
 import type { StackOutputs } from "../infra/deploy/stack-outputs.ts";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process.ts";
 import { assertPortFree } from "./ports.ts";
@@ -64,19 +65,9 @@ function stopAndExit(exitCode: number, why?: string): void {
   });
 }
 
-/** Said once here, instead of the SDK's multi-line warning in the middle of the steps. */
-function noteNodeVersion(): void {
-  const major = Number(process.versions.node.split(".")[0]);
-  if (major >= 22) return;
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  console.log(
-    `  note: Node ${process.versions.node} is past end of life; the AWS SDK needs Node >= 22 from January 2027`,
-  );
-}
-
 async function main(): Promise<void> {
   const started = performance.now();
-  noteNodeVersion();
+  noteNodeVersion((line) => console.log(`  ${line}`));
   const emulatorConfig = configFromEnv(process.env);
   const stateDir = resolveStateDir(emulatorConfig.stateDir);
   const logFile = join(dirname(stateDir), "logs", "emulator.log");

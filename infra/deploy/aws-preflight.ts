@@ -35,11 +35,20 @@ export async function assertAwsDeployAllowed(options: {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     options.reporter.info(`deploying to AWS account ${identity.Account} as ${identity.Arn}`);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DeployError(
-      `no AWS credentials that AWS accepts (${reason}): set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run \`aws sso login\``,
-    );
+    throw new DeployError(credentialProblem(error));
   } finally {
     sts.destroy();
   }
+}
+
+/** What went wrong checking the credentials, and what to do: none found, refused, or no answer. */
+function credentialProblem(error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : "";
+  if (name === "CredentialsProviderError") {
+    return `no AWS credentials found (${reason}): set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run \`aws sso login\``;
+  }
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status !== undefined) return `AWS refused the credentials (${name}: ${reason}): check or renew them`;
+  return `could not reach AWS STS to check the credentials (${reason}): check the network and the region`;
 }

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { isTarget, TARGETS, type Target } from "../targets.ts";
 import { type Changes, type DeployRequest, deploy, describeChanges, destroy } from "./deploy.ts";
 import { type DeployReporter, formatDuration } from "./deploy-report.ts";
+import { noteNodeVersion } from "./node-version-note.ts";
 import type { StackOutputs } from "./stack-outputs.ts";
 
 const USAGE = `usage: npm run deploy -- --target ${TARGETS.join("|")} [--yes] [--skip-build]
@@ -55,6 +56,7 @@ async function main(argv: string[]): Promise<void> {
     confirmed: values.yes,
     reporter: consoleReporter,
   };
+  noteNodeVersion((line) => console.log(`  ${line}`));
   const started = performance.now();
   if (command === "deploy") {
     const result = await deploy(request);

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { defaultOutdir, stackName, synthTargets } from "../../main.ts";
+import { BOOTSTRAP_STACK, defaultOutdir, stackName, synthTargets } from "../../main.ts";
 import { loadInfraConfig } from "../config.ts";
 import { localStateDirs } from "../state-backend.ts";
 import { type Target, targetSettings } from "../targets.ts";
@@ -57,6 +57,7 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
   const env = request.env ?? process.env;
   const prepared = await prepare(request, env);
   const { stackDir, tfEnv, stateDir, endpoint } = prepared;
+  if (prepared.bootstrapDir) await bootstrapRemoteState(prepared.bootstrapDir, tfEnv, reporter);
 
   const fingerprint = configurationFingerprint(stackDir);
   const marker = stateDir ? readDeployedMarker(stateDir, stackName(target)) : undefined;
@@ -125,11 +126,31 @@ async function prepare(request: DeployRequest, env: NodeJS.ProcessEnv) {
       localStateDirs: stateDirs,
     }),
   );
-  const stackDir = dirs[target];
+  const stackDir = dirs[stackName(target)];
   if (!stackDir) throw new DeployError(`synth wrote no stack for ${target}`);
   const terraform = terraformEnvironment(stackDir, env);
   reporter.info(terraform.description);
-  return { stackDir, tfEnv: terraform.env, stateDir, endpoint: settings.endpoint };
+  return {
+    stackDir,
+    bootstrapDir: dirs[BOOTSTRAP_STACK],
+    tfEnv: terraform.env,
+    stateDir,
+    endpoint: settings.endpoint,
+  };
+}
+
+/**
+ * The `aws` stack's backend bucket and lock table, applied first (a no-op plan once they
+ * exist): `terraform init` of the main stack fails without them.
+ */
+async function bootstrapRemoteState(dir: string, tfEnv: Record<string, string>, reporter: DeployReporter) {
+  await init(dir, tfEnv, reporter);
+  const changes = await timedStep(
+    reporter,
+    (c) => `planned the state bucket and lock table: ${describeChanges(c)}`,
+    () => plan(dir, tfEnv, false),
+  );
+  if (changes !== "none") await apply(dir, tfEnv, reporter, changes);
 }
 
 async function init(

@@ -5,7 +5,7 @@ import { remoteStateSettings } from "../state-backend.ts";
 import { StateBootstrap } from "../state-bootstrap.ts";
 import { resources, type TerraformJson } from "./support/synth.ts";
 
-describe("the state bootstrap (stub until the bootstrap command)", () => {
+describe("the state bootstrap", () => {
   const config = loadInfraConfig({ DARKROOM_NAME_PREFIX: "acme" });
   const json = JSON.parse(
     Testing.synthScope((scope) => new StateBootstrap(scope, "state", config)),

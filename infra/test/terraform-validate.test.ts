@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { type TerraformResult, terraform } from "../../emulator/test/support/terraform.ts";
-import { DarkroomStack, stackName } from "../../main.ts";
+import { BOOTSTRAP_STACK, DarkroomStack, StateBootstrapStack, stackName } from "../../main.ts";
 import { loadInfraConfig } from "../config.ts";
 import { TARGETS } from "../targets.ts";
 import { architectureOf, fixtureDist, resources, type TerraformJson } from "./support/synth.ts";
@@ -39,5 +39,24 @@ describe.each(TARGETS)("the %s target's synthesized Terraform", (target) => {
     const validate = await terraform(dir, ["validate", "-no-color"]);
     expect(validate.code, explain("validate", validate)).toBe(0);
     expect(validate.stdout).toContain("The configuration is valid");
+  });
+});
+
+describe("the aws target's state bootstrap", () => {
+  it("passes terraform validate, with its own state on this machine", { timeout: 180_000 }, async () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "darkroom-synth-")) });
+    new StateBootstrapStack(app, BOOTSTRAP_STACK, { config: loadInfraConfig({}) });
+    app.synth();
+    const dir = join(app.outdir, "stacks", BOOTSTRAP_STACK);
+    const json = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as TerraformJson;
+    expect(json.terraform).toMatchObject({
+      backend: { local: { path: expect.stringMatching(/darkroom-aws-bootstrap\.tfstate$/) } },
+    });
+    expect(resources(json, "aws_s3_bucket").map(([, b]) => b.bucket)).toEqual(["darkroom-terraform-state"]);
+
+    const init = await terraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
+    expect(init.code, explain("init", init)).toBe(0);
+    const validate = await terraform(dir, ["validate", "-no-color"]);
+    expect(validate.code, explain("validate", validate)).toBe(0);
   });
 });
