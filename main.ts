@@ -167,6 +167,7 @@ export async function synthTargets(options: SynthOptions): Promise<Record<string
     }
   }
   const app = new App({ outdir: options.outdir ?? defaultOutdir() });
+  const stacks: string[] = [];
   for (const target of targets) {
     const localStateDir = options.localStateDirs?.[target];
     new DarkroomStack(app, stackName(target), {
@@ -174,12 +175,17 @@ export async function synthTargets(options: SynthOptions): Promise<Record<string
       config,
       ...(localStateDir ? { localStateDir } : {}),
     });
+    stacks.push(stackName(target));
+  }
+  if (targets.includes("aws")) {
+    new StateBootstrapStack(app, BOOTSTRAP_STACK, { config });
+    stacks.push(BOOTSTRAP_STACK);
   }
   app.synth();
   const dirs: Record<string, string> = {};
-  for (const target of targets) {
-    dirs[target] = resolve(app.outdir, "stacks", stackName(target));
-    log(`wrote ${dirs[target]}/cdk.tf.json`);
+  for (const stack of stacks) {
+    dirs[stack] = resolve(app.outdir, "stacks", stack);
+    log(`wrote ${dirs[stack]}/cdk.tf.json`);
   }
   return dirs;
 }
