@@ -5,7 +5,7 @@ import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { emulatorUrl, uniqueName } from "./support/clients.ts";
 import { dynamoClient } from "./support/dynamodb-client.ts";
-import { type TerraformResult, terraform } from "./support/terraform.ts";
+import { localProviderHcl, type TerraformResult, terraform } from "./support/terraform.ts";
 
 function explain(step: string, r: TerraformResult): string {
   return `terraform ${step} exited ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
@@ -18,37 +18,7 @@ function explain(step: string, r: TerraformResult): string {
  */
 function config(changed: boolean): string {
   return `
-terraform {
-  required_providers {
-    aws = {
-      source  = "hashicorp/aws"
-      version = "5.100.0"
-    }
-  }
-}
-
-variable "endpoint" {
-  type = string
-}
-
-variable "name" {
-  type = string
-}
-
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = "test"
-  secret_key                  = "test"
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  skip_credentials_validation = false
-
-  endpoints {
-    dynamodb = var.endpoint
-    sts      = var.endpoint
-  }
-}
-
+${localProviderHcl(["dynamodb", "sts"])}
 resource "aws_dynamodb_table" "images" {
   name         = var.name
   billing_mode = "PAY_PER_REQUEST"

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../src/index.ts";
 import { s3Client, uniqueName } from "./support/clients.ts";
 import { zipOf } from "./support/lambda.ts";
-import { type TerraformResult, terraform } from "./support/terraform.ts";
+import { localProviderHcl, type TerraformResult, terraform } from "./support/terraform.ts";
 
 /** One HTTP exchange between a client and the emulator, as it went over the wire. */
 interface Exchange {
@@ -122,40 +122,7 @@ const LIFECYCLE_WAITER_READS = 10;
 /** The Darkroom stack's bucket sub-resources (infra/storage.ts, infra/processing.ts) on one bucket. */
 function config(): string {
   return `
-terraform {
-  required_providers {
-    aws = {
-      source  = "hashicorp/aws"
-      version = "5.100.0"
-    }
-  }
-}
-
-variable "endpoint" {
-  type = string
-}
-
-variable "name" {
-  type = string
-}
-
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = "test"
-  secret_key                  = "test"
-  s3_use_path_style           = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  skip_credentials_validation = false
-
-  endpoints {
-    iam    = var.endpoint
-    lambda = var.endpoint
-    s3     = var.endpoint
-    sts    = var.endpoint
-  }
-}
-
+${localProviderHcl(["iam", "lambda", "s3", "sts"], { s3PathStyle: true })}
 resource "aws_s3_bucket" "uploads" {
   bucket        = var.name
   force_destroy = true

@@ -45,3 +45,50 @@ export function terraform(
     timeoutMs: 300_000,
   });
 }
+
+/**
+ * The head of an inline test configuration: the pinned provider, `endpoint` and `name`
+ * variables, and a provider that sends the given services to `var.endpoint` with test keys
+ * (credentials are validated: the emulator's STS answers).
+ */
+export function localProviderHcl(
+  services: readonly string[],
+  options: { s3PathStyle?: boolean } = {},
+): string {
+  const width = Math.max(...services.map((service) => service.length));
+  const endpoints = [...services]
+    .sort()
+    .map((service) => `    ${service.padEnd(width)} = var.endpoint`)
+    .join("\n");
+  const pathStyle = options.s3PathStyle ? "  s3_use_path_style           = true\n" : "";
+  return `terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+  }
+}
+
+variable "endpoint" {
+  type = string
+}
+
+variable "name" {
+  type = string
+}
+
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "test"
+  secret_key                  = "test"
+${pathStyle}  skip_metadata_api_check     = true
+  skip_region_validation      = true
+  skip_credentials_validation = false
+
+  endpoints {
+${endpoints}
+  }
+}
+`;
+}
