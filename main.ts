@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -166,7 +167,9 @@ export async function synthTargets(options: SynthOptions): Promise<Record<string
       log(`built the ${arch} Lambda zips in ${outDir}`);
     }
   }
-  const app = new App({ outdir: options.outdir ?? defaultOutdir() });
+  const outdir = options.outdir ?? defaultOutdir();
+  mkdirSync(outdir, { recursive: true });
+  const app = new App({ outdir });
   const stacks: string[] = [];
   for (const target of targets) {
     const localStateDir = options.localStateDirs?.[target];

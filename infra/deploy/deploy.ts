@@ -72,33 +72,27 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
   }
 
   await init(stackDir, tfEnv, reporter);
-  const changes = await timedStep(
-    reporter,
-    (c) => `planned ${describeChanges(c)}`,
-    () => plan(stackDir, tfEnv, false),
-  );
-  if (changes !== "none") await apply(stackDir, tfEnv, reporter, changes);
+  const changes = endpoint
+    ? await converge(stackDir, tfEnv, reporter, false)
+    : await planThenApply(stackDir, tfEnv, reporter, false);
   const outputs = parseOutputJson(
     (await checked(stackDir, ["output", "-json", "-no-color"], tfEnv, "read the outputs")).stdout,
   );
   if (stateDir) writeDeployedMarker(stateDir, stackName(target), fingerprint, outputs);
-  return { stackDir, outputs, changes: changes === "none" ? { add: 0, change: 0, remove: 0 } : changes };
+  return { stackDir, outputs, changes };
 }
 
 /** `npm run destroy`: the same stack, planned with -destroy and applied. */
 export async function destroy(request: DeployRequest): Promise<{ stackDir: string; changes: Changes }> {
   const { target, reporter } = request;
   const env = request.env ?? process.env;
-  const { stackDir, tfEnv, stateDir } = await prepare(request, env);
+  const { stackDir, tfEnv, stateDir, endpoint } = await prepare(request, env);
   await init(stackDir, tfEnv, reporter);
-  const changes = await timedStep(
-    reporter,
-    (c) => `planned the destroy: ${describeChanges(c)}`,
-    () => plan(stackDir, tfEnv, true),
-  );
-  if (changes !== "none") await apply(stackDir, tfEnv, reporter, changes);
+  const changes = endpoint
+    ? await converge(stackDir, tfEnv, reporter, true)
+    : await planThenApply(stackDir, tfEnv, reporter, true);
   if (stateDir) removeDeployedMarker(stateDir, stackName(target));
-  return { stackDir, changes: changes === "none" ? { add: 0, change: 0, remove: 0 } : changes };
+  return { stackDir, changes };
 }
 
 async function prepare(request: DeployRequest, env: NodeJS.ProcessEnv) {
@@ -145,12 +139,81 @@ async function prepare(request: DeployRequest, env: NodeJS.ProcessEnv) {
  */
 async function bootstrapRemoteState(dir: string, tfEnv: Record<string, string>, reporter: DeployReporter) {
   await init(dir, tfEnv, reporter);
+  await planThenApply(dir, tfEnv, reporter, false, "the state bucket and lock table: ");
+}
+
+const NO_CHANGES: Changes = { add: 0, change: 0, remove: 0 };
+
+/**
+ * AWS: a saved plan, its summary printed, then exactly that plan applied: what was reported
+ * is what happens to a real account.
+ */
+async function planThenApply(
+  dir: string,
+  tfEnv: Record<string, string>,
+  reporter: DeployReporter,
+  destroying: boolean,
+  what = destroying ? "the destroy: " : "",
+): Promise<Changes> {
   const changes = await timedStep(
     reporter,
-    (c) => `planned the state bucket and lock table: ${describeChanges(c)}`,
-    () => plan(dir, tfEnv, false),
+    (c) => `planned ${what}${describeChanges(c)}`,
+    () => plan(dir, tfEnv, destroying),
   );
-  if (changes !== "none") await apply(dir, tfEnv, reporter, changes);
+  if (changes === "none") return NO_CHANGES;
+  await apply(dir, tfEnv, reporter, changes);
+  return changes;
+}
+
+/**
+ * Local targets: one `apply -auto-approve` that plans and applies in a single run, which saves
+ * the seconds a separate plan spends starting the provider again (a throwaway stack).
+ */
+async function converge(
+  dir: string,
+  tfEnv: Record<string, string>,
+  reporter: DeployReporter,
+  destroying: boolean,
+): Promise<Changes> {
+  const planned = new Set<string>();
+  let done = 0;
+  let summary: Changes = NO_CHANGES;
+  await timedStep(
+    reporter,
+    () => `applied ${describeChanges(summary)}`,
+    async () => {
+      const args = ["apply", "-input=false", "-json", "-auto-approve"];
+      if (destroying) args.push("-destroy");
+      const result = await runTerraform({
+        cwd: dir,
+        args,
+        env: tfEnv,
+        onLine: (line) => {
+          const event = parseTerraformEvent(line);
+          if (!event) return;
+          // Data sources are read, not changed: they count in neither the total nor the progress.
+          if (event.type === "planned_change" && event.change && event.change.action !== "read") {
+            planned.add(event.change.resource.addr);
+          }
+          if (event.type === "change_summary" && event.changes) {
+            summary = { add: event.changes.add, change: event.changes.change, remove: event.changes.remove };
+          }
+          if (event.type === "apply_complete" && event.hook?.resource && event.hook.action !== "read") {
+            done += 1;
+            reporter.resource?.(
+              done,
+              planned.size,
+              event.hook.resource.addr,
+              event.hook.action ?? "",
+              event.hook.elapsed_seconds ?? 0,
+            );
+          }
+        },
+      });
+      if (result.code !== 0) throw failure(destroying ? "destroy" : "apply", result);
+    },
+  );
+  return summary;
 }
 
 async function init(

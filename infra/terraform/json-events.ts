@@ -23,6 +23,7 @@ const event = z.object({
     .object({ add: z.number(), change: z.number(), remove: z.number(), operation: z.string() })
     .optional(),
   hook: hook.optional(),
+  change: z.object({ resource: z.object({ addr: z.string() }), action: z.string() }).optional(),
   outputs: z
     .record(z.string(), z.object({ value: z.unknown().optional(), sensitive: z.boolean() }))
     .optional(),

@@ -43,7 +43,11 @@ describe("npm run deploy / destroy -- --target local", () => {
   it("deploys, plans no changes, processes an upload, and destroys", { timeout: 600_000 }, async () => {
     const deployed = await npmRun("deploy", ["--target", "local"], env);
     expect(deployed.code, deployed.output).toBe(0);
-    expect(deployed.output).toMatch(/Deployed local in .*: \d+ to add, 0 to change, 0 to destroy/);
+    const added = /Deployed local in .*: (\d+) to add, 0 to change, 0 to destroy/.exec(deployed.output)?.[1];
+    expect(Number(added), deployed.output).toBeGreaterThanOrEqual(20);
+    // Progress counts each resource once, data sources aside: the last line is [n/n].
+    expect(deployed.output).toContain(`[${added}/${added}]`);
+    expect(deployed.output).not.toContain(`[${Number(added) + 1}/`);
     // The local stack's Terraform state lives with the emulator's state.
     expect(readFileSync(join(work, "state", "terraform", "darkroom-local.tfstate"), "utf8")).toContain(
       "aws_lambda_function",
@@ -91,7 +95,9 @@ describe("npm run deploy / destroy -- --target local", () => {
 
     const destroyed = await npmRun("destroy", ["--target", "local"], env);
     expect(destroyed.code, destroyed.output).toBe(0);
-    expect(destroyed.output).toMatch(/Destroyed local in .*: 0 to add, 0 to change, \d+ to destroy/);
+    expect(destroyed.output).toMatch(
+      new RegExp(`Destroyed local in .*: 0 to add, 0 to change, ${added} to destroy`),
+    );
     const s3 = emulatorClient(S3Client, emulator.url);
     const lambda = emulatorClient(LambdaClient, emulator.url);
     const dynamodb = emulatorClient(DynamoDBClient, emulator.url);
