@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { BOOTSTRAP_STACK, defaultOutdir, stackName, synthTargets } from "../../main.ts";
 import { loadInfraConfig } from "../config.ts";
 import { localStateDirs } from "../state-backend.ts";
@@ -49,8 +48,8 @@ export interface DeployResult {
 const PLAN_FILE = "darkroom.tfplan";
 
 /**
- * `npm run deploy`: synthesizes the target, then init, plan and apply with the real terraform
- * binary. The plan is saved and applied as planned, so what was reported is what happens.
+ * `npm run deploy`: synthesizes the target, then runs the real terraform binary: init, then one
+ * apply on local targets, or a saved plan applied as planned on AWS.
  */
 export async function deploy(request: DeployRequest): Promise<DeployResult> {
   const { target, reporter } = request;
@@ -296,9 +295,4 @@ function failure(step: string, result: TerraformResult): DeployError {
 export function describeChanges(changes: Changes | "none"): string {
   if (changes === "none") return "no changes";
   return `${changes.add} to add, ${changes.change} to change, ${changes.remove} to destroy`;
-}
-
-/** The stack folder a target deploys from, for tests and tools that run terraform themselves. */
-export function stackDirOf(target: Target, outdir = defaultOutdir()): string {
-  return join(outdir, "stacks", stackName(target));
 }
