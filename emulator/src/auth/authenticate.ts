@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type EmulatorConfig } from "../config.ts";
 import type { Principal } from "../gateway/context.ts";
@@ -187,7 +187,7 @@ export class Authenticator {
   ): Promise<void> {
     const declared = req.headers["x-amz-content-sha256"];
     if (claim.kind === "header" && declared && /^[0-9a-f]{64}$/.test(declared)) {
-      const actual = createHash("sha256").update(req.body).digest("hex");
+      const actual = hash("sha256", req.body, "hex");
       if (actual !== declared) {
         throw new AwsError(
           "XAmzContentSHA256Mismatch",

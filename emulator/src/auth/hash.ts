@@ -1,30 +1,31 @@
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
+import { createHmac, hash } from "node:crypto";
 import type { Checksum, SourceData } from "@smithy/types";
 
-/** A Checksum over Node's native SHA-256 (HMAC when given a secret), for @smithy/signature-v4. */
+/**
+ * A Checksum over Node's native SHA-256 (HMAC when given a secret), for @smithy/signature-v4.
+ * Input is collected and hashed in one call at digest(): a one-shot hash costs less than a
+ * Hash object, and the signer only ever feeds small strings or one whole body.
+ */
 export class NodeSha256 implements Checksum {
-  private hash: Hash | Hmac;
-  private readonly secret: SourceData | undefined;
+  private readonly secret: Buffer | undefined;
+  private chunks: Buffer[] = [];
 
   constructor(secret?: SourceData) {
-    this.secret = secret;
-    this.hash = this.fresh();
+    this.secret = secret === undefined ? undefined : toBuffer(secret);
   }
 
   update(data: SourceData): void {
-    this.hash.update(toBuffer(data));
+    this.chunks.push(toBuffer(data));
   }
 
   async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
+    const data = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    if (this.secret === undefined) return hash("sha256", data, "buffer");
+    return createHmac("sha256", this.secret).update(data).digest();
   }
 
   reset(): void {
-    this.hash = this.fresh();
-  }
-
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", toBuffer(this.secret));
+    this.chunks = [];
   }
 }
 

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import { HttpRequest as SmithyRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { HttpRequest } from "../gateway/http.ts";
 import { AwsError } from "../protocol/aws-error.ts";
 import { NodeSha256 } from "./hash.ts";
+import { VerifyingSigner } from "./header-signature.ts";
 
 /** What a SigV4 signature claims, from the Authorization header or presigned query fields. */
 export interface SigV4Claim {
@@ -170,15 +170,16 @@ export async function signatureMatches(
   const signer = signerFor(claim, secret, !s3Style);
   const signed = new Set(claim.signedHeaders);
   const headers: Record<string, string> = {};
-  for (const name of signed) {
+  for (const name of claim.signedHeaders) {
     const value = req.headers[name];
     if (value !== undefined) headers[name] = value;
   }
+  // One pass over the query; repeated keys collect their values in order.
   const query: Record<string, string | string[]> = {};
-  for (const key of new Set(req.query.keys())) {
+  for (const [key, value] of req.query) {
     if (claim.kind === "presigned" && PRESIGN_FIELDS.has(key.toLowerCase())) continue;
-    const values = req.query.getAll(key);
-    query[key] = values.length === 1 ? values[0]! : values;
+    const seen = Object.hasOwn(query, key) ? query[key] : undefined;
+    query[key] = seen === undefined ? value : typeof seen === "string" ? [seen, value] : [...seen, value];
   }
   const request = new SmithyRequest({
     method: req.method,
@@ -189,31 +190,30 @@ export async function signatureMatches(
     headers,
     body: req.body,
   });
+  // Every field in one literal: a spread plus more fields costs V8 a new hidden class per request.
   const options = {
     signingDate: claim.signingDate,
     signableHeaders: signed,
     signingRegion: claim.region,
     signingService: claim.service,
+    unsignableHeaders: new Set<string>(),
   };
   let computed: string;
   if (claim.kind === "header") {
     // The payload hash comes from x-amz-content-sha256 even when that header is not signed.
     const sha = req.headers["x-amz-content-sha256"];
-    const unsignable = new Set<string>();
     if (sha !== undefined && !signed.has("x-amz-content-sha256")) {
       request.headers["x-amz-content-sha256"] = sha;
-      unsignable.add("x-amz-content-sha256");
+      options.unsignableHeaders.add("x-amz-content-sha256");
     }
-    const out = await signer.sign(request, { ...options, unsignableHeaders: unsignable });
-    computed = /Signature=([0-9a-f]+)/.exec(String(out.headers.authorization))?.[1] ?? "";
+    computed = await signer.headerSignature(request, options);
   } else {
     // Presigned S3 URLs sign UNSIGNED-PAYLOAD (or the hash the client put in the query).
     const unhoistable = new Set(Object.keys(headers));
-    const unsignable = new Set<string>();
     if (s3Style) {
       request.headers["x-amz-content-sha256"] = req.query.get("X-Amz-Content-Sha256") ?? "UNSIGNED-PAYLOAD";
       unhoistable.add("x-amz-content-sha256");
-      unsignable.add("x-amz-content-sha256");
+      options.unsignableHeaders.add("x-amz-content-sha256");
     } else {
       request.body = undefined;
     }
@@ -221,18 +221,17 @@ export async function signatureMatches(
       ...options,
       expiresIn: claim.expiresIn,
       unhoistableHeaders: unhoistable,
-      unsignableHeaders: unsignable,
     });
     computed = String(out.query?.["X-Amz-Signature"] ?? "");
   }
   return safeEqual(computed, claim.signature);
 }
 
-const signers = new Map<string, SignatureV4>();
+const signers = new Map<string, VerifyingSigner>();
 const MAX_SIGNERS = 256;
 
 /** Signers are reused per key, scope and secret: building one per request shows in profiles. */
-function signerFor(claim: SigV4Claim, secret: SigningSecret, uriEscapePath: boolean): SignatureV4 {
+function signerFor(claim: SigV4Claim, secret: SigningSecret, uriEscapePath: boolean): VerifyingSigner {
   const key = [
     secret.accessKeyId,
     secret.secretAccessKey,
@@ -244,7 +243,7 @@ function signerFor(claim: SigV4Claim, secret: SigningSecret, uriEscapePath: bool
   let signer = signers.get(key);
   if (!signer) {
     if (signers.size >= MAX_SIGNERS) signers.clear();
-    signer = new SignatureV4({
+    signer = new VerifyingSigner({
       service: claim.service,
       region: claim.region,
       credentials: { ...secret },

@@ -62,15 +62,21 @@ export class EventBus {
 
   /** Hands events to their subscribers, after the caller's response path. */
   deliver(events: readonly PendingEvent[]): void {
+    const calls: Array<() => void> = [];
     for (const { topic, event } of events) {
       for (const handler of this.handlers.get(topic) ?? []) {
-        setImmediate(() => {
+        calls.push(() => {
           Promise.resolve()
             .then(() => handler(event))
             .catch((err: unknown) => logFailure(topic, err));
         });
       }
     }
+    // One macrotask for them all: one per handler and event showed on every write's answer path.
+    if (calls.length === 0) return;
+    setImmediate(() => {
+      for (const call of calls) call();
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { fdatasyncSync } from "node:fs";
 import { type FileHandle, open, realpath, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -229,7 +229,8 @@ export class StateStore {
   /** Stores bytes and returns their id; durable after the next `flush()`. */
   putBlob(data: Buffer): string {
     this.assertWritable();
-    const id = randomBytes(BLOB_ID_BYTES).toString("hex");
+    // A UUID's 122 random bits come from Node's cached entropy pool: cheaper than randomBytes per blob.
+    const id = randomUUID().replaceAll("-", "");
     this.memoryBlobs.set(id, data);
     if (this.persistent) {
       this.enqueue({ frames: frame(RecordType.Blob, [Buffer.from(id, "hex"), data]), blobId: id });

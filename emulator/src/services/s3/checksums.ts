@@ -3,6 +3,7 @@ import { crc32 } from "node:zlib";
 import { Crc32c, Crc64Nvme } from "@aws-sdk/checksums/crc";
 import type { HttpRequest } from "../../gateway/http.ts";
 import { AwsError } from "../../protocol/aws-error.ts";
+import { crc32Of } from "../../state/crc32.ts";
 import { s3Errors } from "./errors.ts";
 import type { ChecksumAlgorithm } from "./model.ts";
 
@@ -14,8 +15,17 @@ export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = [
   "CRC64NVME",
 ];
 
+/** Constant strings: a name built per call must be looked up in V8's string table on every use. */
+const CHECKSUM_HEADERS: Readonly<Record<ChecksumAlgorithm, string>> = {
+  CRC32: "x-amz-checksum-crc32",
+  CRC32C: "x-amz-checksum-crc32c",
+  SHA1: "x-amz-checksum-sha1",
+  SHA256: "x-amz-checksum-sha256",
+  CRC64NVME: "x-amz-checksum-crc64nvme",
+};
+
 export function checksumHeader(algorithm: ChecksumAlgorithm): string {
-  return `x-amz-checksum-${algorithm.toLowerCase()}`;
+  return CHECKSUM_HEADERS[algorithm];
 }
 
 export function parseAlgorithm(value: string | undefined | null): ChecksumAlgorithm | undefined {
@@ -32,14 +42,9 @@ export function parseAlgorithm(value: string | undefined | null): ChecksumAlgori
 /** The raw digest bytes of `data` (CRC32 and CRC32C big-endian, as S3 encodes them). */
 export async function digest(algorithm: ChecksumAlgorithm, data: Buffer | Buffer[]): Promise<Buffer> {
   const parts = Array.isArray(data) ? data : [data];
+  const now = digestNow(algorithm, parts);
+  if (now) return now;
   switch (algorithm) {
-    case "CRC32": {
-      let sum = 0;
-      for (const p of parts) sum = crc32(p, sum);
-      const out = Buffer.alloc(4);
-      out.writeUInt32BE(sum >>> 0);
-      return out;
-    }
     case "CRC32C": {
       const c = new Crc32c();
       for (const p of parts) c.update(p);
@@ -50,12 +55,30 @@ export async function digest(algorithm: ChecksumAlgorithm, data: Buffer | Buffer
       for (const p of parts) c.update(p);
       return Buffer.from(await c.digest());
     }
+    default:
+      throw new Error(`no digest for ${algorithm}`);
+  }
+}
+
+/** The digest, for the algorithms Node computes synchronously; null for the others. */
+function digestNow(algorithm: ChecksumAlgorithm, parts: readonly Buffer[]): Buffer | null {
+  switch (algorithm) {
+    case "CRC32": {
+      // One whole body: remembered, so the log's record checksum reuses it.
+      let sum = parts.length === 1 ? crc32Of(parts[0]!) : 0;
+      if (parts.length > 1) for (const p of parts) sum = crc32(p, sum);
+      const out = Buffer.alloc(4);
+      out.writeUInt32BE(sum >>> 0);
+      return out;
+    }
     case "SHA1":
     case "SHA256": {
       const h = createHash(algorithm === "SHA1" ? "sha1" : "sha256");
       for (const p of parts) h.update(p);
       return h.digest();
     }
+    default:
+      return null;
   }
 }
 
@@ -91,7 +114,8 @@ export async function verifyRequestChecksums(
   }
   let found: { algorithm: ChecksumAlgorithm; value: string } | undefined;
   for (const [algorithm, value] of sentChecksums(req.headers)) {
-    const actual = await checksumBase64(algorithm, body);
+    // Synchronous where possible: this runs on every PutObject and UploadPart.
+    const actual = (digestNow(algorithm, [body]) ?? (await digest(algorithm, body))).toString("base64");
     if (actual !== value) throw s3Errors.badDigest(algorithm);
     found = { algorithm, value };
   }

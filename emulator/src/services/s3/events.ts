@@ -37,7 +37,7 @@ export interface S3ObjectEvent {
   bucket: string;
   /** The object key as stored (the record's key is URL-encoded). */
   key: string;
-  record: S3EventRecord;
+  readonly record: S3EventRecord;
 }
 
 /** The event bus topic every S3 object event is published on. */
@@ -45,11 +45,15 @@ export const S3_EVENT_TOPIC = "s3:object-event";
 
 let sequence = BigInt(Date.now()) << 16n;
 
+/** Keys that form encoding leaves as they are, the common case. */
+const PLAIN_KEY = /^[A-Za-z0-9.\-*_/]*$/;
+
 /**
  * S3 event keys are form-encoded (spaces as "+"), keeping "/" and the characters
  * form encoding leaves alone (letters, digits, ".", "-", "*", "_").
  */
 export function eventKey(key: string): string {
+  if (PLAIN_KEY.test(key)) return key;
   let out = "";
   for (const byte of Buffer.from(key, "utf8")) {
     const c = String.fromCharCode(byte);
@@ -58,6 +62,19 @@ export function eventKey(key: string): string {
     else out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
   }
   return out;
+}
+
+/** What a record is built from, taken when the change happens. */
+interface RecordFacts {
+  bucket: BucketRecord;
+  key: string;
+  version: ObjectVersion;
+  eventName: S3EventName;
+  time: number;
+  sequence: bigint;
+  principalId: string;
+  sourceIp: string;
+  requestId: string;
 }
 
 export function publishObjectEvent(
@@ -69,19 +86,44 @@ export function publishObjectEvent(
   eventName: S3EventName,
 ): void {
   sequence += 1n;
-  const removed = eventName.startsWith("ObjectRemoved");
-  const record: S3EventRecord = {
+  const facts: RecordFacts = {
+    bucket,
+    key,
+    version,
+    eventName,
+    time: Date.now(),
+    sequence,
+    principalId: principalId(ctx),
+    sourceIp: req.headers["x-forwarded-for"]?.split(",")[0]?.trim() ?? "127.0.0.1",
+    requestId: req.requestId,
+  };
+  // Most events reach no destination: the record is built when first read, not on every write.
+  let record: S3EventRecord | undefined;
+  const event: S3ObjectEvent = {
+    accountId: bucket.accountId,
+    bucket: bucket.name,
+    key,
+    get record() {
+      record ??= recordOf(facts);
+      return record;
+    },
+  };
+  ctx.runtime.events.publish(S3_EVENT_TOPIC, event);
+}
+
+function recordOf(f: RecordFacts): S3EventRecord {
+  const { bucket, version } = f;
+  const removed = f.eventName.startsWith("ObjectRemoved");
+  return {
     eventVersion: "2.1",
     eventSource: "aws:s3",
     awsRegion: bucket.region,
-    eventTime: new Date().toISOString(),
-    eventName,
-    userIdentity: { principalId: principalId(ctx) },
-    requestParameters: {
-      sourceIPAddress: req.headers["x-forwarded-for"]?.split(",")[0]?.trim() ?? "127.0.0.1",
-    },
+    eventTime: new Date(f.time).toISOString(),
+    eventName: f.eventName,
+    userIdentity: { principalId: f.principalId },
+    requestParameters: { sourceIPAddress: f.sourceIp },
     // The same ids as the response's headers.
-    responseElements: { "x-amz-request-id": req.requestId, "x-amz-id-2": extendedRequestId(req.requestId) },
+    responseElements: { "x-amz-request-id": f.requestId, "x-amz-id-2": extendedRequestId(f.requestId) },
     s3: {
       s3SchemaVersion: "1.0",
       configurationId: "",
@@ -91,15 +133,13 @@ export function publishObjectEvent(
         arn: `arn:aws:s3:::${bucket.name}`,
       },
       object: {
-        key: eventKey(key),
+        key: eventKey(f.key),
         ...(removed ? {} : { size: version.size, eTag: version.etag.replace(/"/g, "") }),
         ...(version.versionId !== "null" ? { versionId: version.versionId } : {}),
-        sequencer: sequence.toString(16).toUpperCase().padStart(18, "0"),
+        sequencer: f.sequence.toString(16).toUpperCase().padStart(18, "0"),
       },
     },
   };
-  const event: S3ObjectEvent = { accountId: bucket.accountId, bucket: bucket.name, key, record };
-  ctx.runtime.events.publish(S3_EVENT_TOPIC, event);
 }
 
 /** Who made the request: an account's root user by its customer id, IAM identities as "AWS:<unique id>". */

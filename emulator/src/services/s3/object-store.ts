@@ -28,7 +28,8 @@ export function putVersion(
   const table = state.objects(bucket.name);
   const entry: ObjectEntry = table.get(key) ?? { key, versions: [] };
   const versionId = bucket.versioning === "Enabled" ? newVersionId() : "null";
-  const stored: ObjectVersion = { ...version, versionId };
+  // Not a spread: V8 gives a spread plus a property a new hidden class on every call.
+  const stored: ObjectVersion = Object.assign({}, version, { versionId });
   const kept: ObjectVersion[] = [];
   for (const v of entry.versions) {
     if (v.versionId === "null" && versionId === "null") state.freeVersion(v);
