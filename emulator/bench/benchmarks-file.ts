@@ -13,11 +13,14 @@ function readBenchmarks(): string {
   }
 }
 
-/** The hand-written tail after NOTES_MARKER, which `bench:emulator` keeps when it rewrites the file. */
+/**
+ * The hand-written tail after NOTES_MARKER, which `bench:emulator` keeps when it rewrites the file;
+ * without its leading blank lines, which would otherwise grow by one on every run.
+ */
 export function previousNotes(): string {
   const text = readBenchmarks();
   const at = text.indexOf(NOTES_MARKER);
-  return at < 0 ? "" : text.slice(at + NOTES_MARKER.length);
+  return at < 0 ? "" : text.slice(at + NOTES_MARKER.length).replace(/^\n+/, "");
 }
 
 /**
