@@ -1,3 +1,4 @@
+import { readSettings } from "@darkroom/aws-clients";
 import { maxUploadBytesSchema } from "@darkroom/image-record";
 import { z } from "zod";
 import { CLOCK_SKEW_MS } from "../lambdas/processor/src/claim.ts";
@@ -128,14 +129,7 @@ const envSchema = z.object({
 
 /** The settings in `env` (process.env by default); empty variables count as unset. */
 export function loadInfraConfig(env: Record<string, string | undefined> = process.env): InfraConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(
-      ([name, value]) => name.startsWith("DARKROOM_") && value !== undefined && value !== "",
-    ),
-  );
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) throw new Error(`invalid infrastructure settings:\n${z.prettifyError(parsed.error)}`);
-  const e = parsed.data;
+  const e = readSettings(envSchema, env, "infrastructure settings");
   const prefix = e.DARKROOM_NAME_PREFIX;
   return {
     region: e.DARKROOM_REGION,

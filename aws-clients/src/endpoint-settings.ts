@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { setVariables } from "./set-variables.ts";
+import { readSettings } from "./read-settings.ts";
 
 /**
  * Where AWS is for this process. On AWS nothing is set but the region; on the emulator and
@@ -30,10 +30,7 @@ const settingsSchema = z.object({
 
 /** Reads the settings from an environment (process.env by default); a bad value throws, naming it. */
 export function endpointSettings(env: Record<string, string | undefined> = process.env): EndpointSettings {
-  const present = setVariables(env);
-  const parsed = settingsSchema.safeParse(present);
-  if (!parsed.success) throw new Error(`invalid AWS endpoint settings:\n${z.prettifyError(parsed.error)}`);
-  const s = parsed.data;
+  const s = readSettings(settingsSchema, env, "AWS endpoint settings");
   const region = s.AWS_REGION ?? s.AWS_DEFAULT_REGION;
   if (!region)
     throw new Error(

@@ -6,6 +6,7 @@ import { timedOut } from "../../emulator/src/services/lambda/runtime/error-paylo
 import { endLine, reportLine, startLine } from "../../emulator/src/services/lambda/runtime/log-lines.ts";
 import { matchPattern, parseFilterPattern } from "../../emulator/src/services/logs/filter-pattern/index.ts";
 import { LOG_LINES, powertoolsTelemetry } from "../../lambdas/processor/src/powertools-telemetry.ts";
+import { capturePrintedLines } from "../../lambdas/processor/test/support/printed-lines.ts";
 import { LOG_METRICS, type LogMetricKey } from "../log-metrics.ts";
 
 const IMAGE_ID = "01JNB4Q7Z8X3K5M9P2R6T0V1WY";
@@ -34,17 +35,7 @@ function failedRecord(code: FailureCode): FailedImageRecord {
  * real Logger and Metrics, as its log group would receive them.
  */
 function processorLines(): string[] {
-  const printed: string[] = [];
-  const capture = (chunk: unknown) => {
-    printed.push(
-      ...String(chunk)
-        .split("\n")
-        .filter((line) => line.trim() !== ""),
-    );
-    return true;
-  };
-  vi.spyOn(process.stdout, "write").mockImplementation(capture);
-  vi.spyOn(process.stderr, "write").mockImplementation(capture);
+  const printed = capturePrintedLines();
   const logger = new Logger({ serviceName: "darkroom-processor" });
   const metrics = new Metrics({ namespace: "Darkroom", serviceName: "darkroom-processor" });
   const telemetry = powertoolsTelemetry(logger, metrics, { memoryLimitMb: 1024 });

@@ -1,4 +1,4 @@
-import { setVariables } from "@darkroom/aws-clients";
+import { readSettings } from "@darkroom/aws-clients";
 import { maxUploadBytesSchema } from "@darkroom/image-record";
 import { z } from "zod";
 
@@ -65,10 +65,7 @@ export const envSchema = z.object({
 
 /** The configuration from `env`; throws one error naming every bad or missing variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
-  const present = setVariables(env);
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) throw new Error(`invalid API configuration:\n${z.prettifyError(parsed.error)}`);
-  const e = parsed.data;
+  const e = readSettings(envSchema, env, "API configuration");
   return {
     uploadsBucket: e.UPLOADS_BUCKET,
     mediaBucket: e.MEDIA_BUCKET,

@@ -1,4 +1,4 @@
-import { setVariables } from "@darkroom/aws-clients";
+import { readSettings } from "@darkroom/aws-clients";
 import { maxUploadBytesSchema } from "@darkroom/image-record";
 import { z } from "zod";
 
@@ -54,18 +54,9 @@ export const envSchema = z
     message: "must differ from UPLOADS_BUCKET: variants written there would trigger the processor again",
   });
 
-export class InvalidConfigError extends Error {
-  override readonly name = "InvalidConfigError";
-}
-
 /** The config in `env` (process.env by default); empty variables count as unset. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ProcessorConfig {
-  const present = setVariables(env);
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new InvalidConfigError(`invalid processor configuration:\n${z.prettifyError(parsed.error)}`);
-  }
-  const e = parsed.data;
+  const e = readSettings(envSchema, env, "processor configuration");
   return {
     uploadsBucket: e.UPLOADS_BUCKET,
     mediaBucket: e.MEDIA_BUCKET,

@@ -2,7 +2,7 @@ import {
   ConditionalCheckFailedException,
   ProvisionedThroughputExceededException,
 } from "@aws-sdk/client-dynamodb";
-import { NoSuchKey, S3ServiceException } from "@aws-sdk/client-s3";
+import { NoSuchKey } from "@aws-sdk/client-s3";
 import { MAX_ERROR_MESSAGE_LENGTH } from "@darkroom/image-record";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,14 +12,7 @@ import {
   recordMessage,
   TransientError,
 } from "../src/failures.ts";
-
-const s3Error = (name: string, status: number, fault: "client" | "server") =>
-  new S3ServiceException({
-    name,
-    $fault: fault,
-    $metadata: { httpStatusCode: status },
-    message: `${name} happened`,
-  });
+import { s3Error } from "./support/fakes.ts";
 
 describe("classifyError: transient errors are retried, permanent ones recorded", () => {
   it("keeps a ProcessingFailure's code and message", () => {
@@ -32,10 +25,10 @@ describe("classifyError: transient errors are retried, permanent ones recorded",
   });
 
   it.each([
-    ["S3 SlowDown (503)", s3Error("SlowDown", 503, "server")],
-    ["S3 InternalError (500)", s3Error("InternalError", 500, "server")],
-    ["an S3 5xx under any name", s3Error("Whatever", 502, "server")],
-    ["HTTP 429", s3Error("TooManyRequests", 429, "client")],
+    ["S3 SlowDown (503)", s3Error("SlowDown", 503)],
+    ["S3 InternalError (500)", s3Error("InternalError", 500)],
+    ["an S3 5xx under any name", s3Error("Whatever", 502)],
+    ["HTTP 429", s3Error("TooManyRequests", 429)],
     [
       "DynamoDB throughput exceeded",
       new ProvisionedThroughputExceededException({
@@ -51,7 +44,7 @@ describe("classifyError: transient errors are retried, permanent ones recorded",
   });
 
   it("marks S3 AccessDenied as a permanent INTERNAL failure and an alarm", () => {
-    expect(classifyError(s3Error("AccessDenied", 403, "client"))).toMatchObject({
+    expect(classifyError(s3Error("AccessDenied", 403))).toMatchObject({
       kind: "permanent",
       code: "INTERNAL",
       accessDenied: true,
@@ -65,7 +58,7 @@ describe("classifyError: transient errors are retried, permanent ones recorded",
       $metadata: { httpStatusCode: 400 },
     });
     expect(classifyError(dynamo)).toMatchObject({ kind: "permanent", code: "INTERNAL", accessDenied: false });
-    expect(classifyError(s3Error("Forbidden", 403, "client"))).toMatchObject({ accessDenied: true });
+    expect(classifyError(s3Error("Forbidden", 403))).toMatchObject({ accessDenied: true });
   });
 
   it("records other client errors and our own bugs as INTERNAL", () => {

@@ -1,28 +1,18 @@
 import { readFileSync } from "node:fs";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { S3ServiceException } from "@aws-sdk/client-s3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LOG_LINES, METRICS, powertoolsTelemetry } from "../src/powertools-telemetry.ts";
 import { s3EventHandler } from "../src/s3-event-handler.ts";
-import { fakeWorld, UPLOADS } from "./support/fakes.ts";
+import { fakeWorld, s3Error, UPLOADS } from "./support/fakes.ts";
 import { bombPng, chelsea, jpegOf, wideImage } from "./support/images.ts";
+import { capturePrintedLines } from "./support/printed-lines.ts";
 import { ID, KEY, uploadedRecord } from "./support/uploads.ts";
 
 /** Lines the process printed: Powertools writes JSON logs and EMF blobs to stdout. */
 let printed: string[] = [];
 beforeEach(() => {
-  printed = [];
-  const capture = (chunk: unknown) => {
-    printed.push(
-      ...String(chunk)
-        .split("\n")
-        .filter((line) => line.trim() !== ""),
-    );
-    return true;
-  };
-  vi.spyOn(process.stdout, "write").mockImplementation(capture);
-  vi.spyOn(process.stderr, "write").mockImplementation(capture);
+  printed = capturePrintedLines();
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -149,14 +139,7 @@ describe("the handler's log lines and metrics", () => {
     const { world, handler } = handlerWith();
     world.table.seed(uploadedRecord());
     world.objects.put(UPLOADS, KEY, await jpegOf(chelsea()));
-    world.objects.failures.read = [
-      new S3ServiceException({
-        name: "AccessDenied",
-        $fault: "client",
-        $metadata: { httpStatusCode: 403 },
-        message: "Access Denied",
-      }),
-    ];
+    world.objects.failures.read = [s3Error("AccessDenied", 403, "Access Denied")];
     await handler(s3Event(KEY, 1000), context);
     expect(log("accessDenied")).toMatchObject({
       level: "ERROR",
@@ -185,14 +168,7 @@ describe("the handler's log lines and metrics", () => {
     const { world, handler } = handlerWith();
     world.table.seed(uploadedRecord());
     world.objects.put(UPLOADS, KEY, await jpegOf(chelsea()));
-    world.objects.failures.read = [
-      new S3ServiceException({
-        name: "SlowDown",
-        $fault: "server",
-        $metadata: { httpStatusCode: 503 },
-        message: "Slow down",
-      }),
-    ];
+    world.objects.failures.read = [s3Error("SlowDown", 503, "Slow down")];
     await expect(handler(s3Event(KEY, 1000), context)).rejects.toMatchObject({ name: "SlowDown" });
     expect(log("transient")).toMatchObject({ level: "ERROR", imageId: ID, reason: "SlowDown (HTTP 503)" });
   });

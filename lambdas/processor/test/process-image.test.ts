@@ -1,11 +1,10 @@
-import { S3ServiceException } from "@aws-sdk/client-s3";
 import { type Label, parseImageRecord, VARIANT_NAMES, variantKey } from "@darkroom/image-record";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { CLOCK_SKEW_MS, MAX_ATTEMPTS } from "../src/claim.ts";
 import { Deadline } from "../src/deadline.ts";
 import { type Outcome, processUpload } from "../src/process-image.ts";
-import { FakeLabelDetector, fakeWorld, MEDIA, UPLOADS } from "./support/fakes.ts";
+import { FakeLabelDetector, fakeWorld, MEDIA, s3Error, UPLOADS } from "./support/fakes.ts";
 import {
   bombPng,
   chelsea,
@@ -33,13 +32,7 @@ function expectKind<K extends Outcome["kind"]>(outcome: Outcome, kind: K): Extra
   return outcome as Extract<Outcome, { kind: K }>;
 }
 
-const slowDown = () =>
-  new S3ServiceException({
-    name: "SlowDown",
-    $fault: "server",
-    $metadata: { httpStatusCode: 503 },
-    message: "Please reduce your request rate.",
-  });
+const slowDown = () => s3Error("SlowDown", 503, "Please reduce your request rate.");
 
 describe("processUpload: a JPEG the API recorded", () => {
   it("writes every variant to the media bucket and records PROCESSED with labels", async () => {
@@ -311,14 +304,7 @@ describe("permanent failures: FAILED with a code, nothing thrown", () => {
     const world = fakeWorld();
     world.table.seed(uploadedRecord());
     const event = upload(world, await jpegOf(chelsea()));
-    world.objects.failures.read = [
-      new S3ServiceException({
-        name: "AccessDenied",
-        $fault: "client",
-        $metadata: { httpStatusCode: 403 },
-        message: "Access Denied",
-      }),
-    ];
+    world.objects.failures.read = [s3Error("AccessDenied", 403, "Access Denied")];
     const { record } = expectKind(await processUpload(event, world.deps, deadline()), "failed");
     expect(record.failure).toEqual({ code: "INTERNAL", message: "AWS error AccessDenied: Access Denied" });
     expect(world.telemetry.events.find((e) => e.type === "failed")?.detail).toMatchObject({

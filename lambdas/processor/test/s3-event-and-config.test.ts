@@ -1,6 +1,7 @@
+import { InvalidSettingsError } from "@darkroom/aws-clients";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "@darkroom/image-record";
 import { describe, expect, it } from "vitest";
-import { InvalidConfigError, loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/config.ts";
 import { decodeEventKey, parseS3Event } from "../src/s3-event.ts";
 
 const record = (key: string, eventName = "ObjectCreated:Post", size: number | null = 1234) => ({
@@ -96,7 +97,7 @@ describe("loadConfig", () => {
         MAX_UPLOAD_BYTES: "5MB",
         LABELS_ENABLED: "yes",
       });
-    expect(attempt).toThrow(InvalidConfigError);
+    expect(attempt).toThrow(InvalidSettingsError);
     for (const name of [
       "UPLOADS_BUCKET",
       "MEDIA_BUCKET",

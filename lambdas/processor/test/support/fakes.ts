@@ -23,6 +23,16 @@ import type { Telemetry } from "../../src/telemetry.ts";
 
 type Operation = "head" | "read" | "write";
 
+/** An S3 error as the SDK throws it: a 5xx is the server's fault, anything else the client's. */
+export function s3Error(name: string, status: number, message = `${name} happened`): S3ServiceException {
+  return new S3ServiceException({
+    name,
+    $fault: status >= 500 ? "server" : "client",
+    $metadata: { httpStatusCode: status },
+    message,
+  });
+}
+
 export class InMemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, { body: Buffer; contentType: string | undefined }>();
   readonly calls: { op: Operation; bucket: string; key: string; maxBytes?: number }[] = [];
@@ -56,12 +66,7 @@ export class InMemoryObjectStore implements ObjectStore {
   private stored(bucket: string, key: string) {
     const object = this.objects.get(`${bucket}/${key}`);
     if (!object) {
-      throw new S3ServiceException({
-        name: "NotFound",
-        $fault: "client",
-        $metadata: { httpStatusCode: 404 },
-        message: "Not Found",
-      });
+      throw s3Error("NotFound", 404, "Not Found");
     }
     return object;
   }
