@@ -11,6 +11,11 @@ export class AwsError extends Error {
   readonly headers: Record<string, string>;
   /** "Sender" or "Receiver", for the query protocol's <Type>. */
   readonly fault: "Sender" | "Receiver";
+  /**
+   * The Smithy error shape, where a query-compatible service's JSON and CBOR answers name it
+   * differently from the query code (CloudWatch's DashboardNotFoundError is "ResourceNotFound").
+   */
+  readonly shape: string;
 
   constructor(
     code: string,
@@ -20,6 +25,7 @@ export class AwsError extends Error {
       fields?: Record<string, string>;
       headers?: Record<string, string>;
       fault?: "Sender" | "Receiver";
+      shape?: string;
     } = {},
   ) {
     super(message);
@@ -29,6 +35,7 @@ export class AwsError extends Error {
     this.fields = options.fields ?? {};
     this.headers = options.headers ?? {};
     this.fault = options.fault ?? (status >= 500 ? "Receiver" : "Sender");
+    this.shape = options.shape ?? code;
   }
 }
 

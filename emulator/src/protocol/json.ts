@@ -31,10 +31,19 @@ export class JsonCodec implements RpcCodec {
   /** The Smithy namespace errors are qualified with, e.g. "com.amazonaws.dynamodb.v20120810". */
   private readonly errorNamespace: string;
 
-  constructor(version: "1.0" | "1.1", targetPrefix: string, errorNamespace: string) {
+  /** awsQueryCompatible services (CloudWatch, SNS) also send the query code in x-amzn-query-error. */
+  private readonly queryCompatible: boolean;
+
+  constructor(
+    version: "1.0" | "1.1",
+    targetPrefix: string,
+    errorNamespace: string,
+    options: { queryCompatible?: boolean } = {},
+  ) {
     this.version = version;
     this.targetPrefix = targetPrefix;
     this.errorNamespace = errorNamespace;
+    this.queryCompatible = options.queryCompatible ?? false;
   }
 
   decode(req: HttpRequest): OperationCall {
@@ -63,14 +72,20 @@ export class JsonCodec implements RpcCodec {
       status: err.status,
       headers: {
         "content-type": `application/x-amz-json-${this.version}`,
-        "x-amzn-errortype": err.code,
+        "x-amzn-errortype": err.shape,
+        ...(this.queryCompatible ? queryErrorHeader(err) : {}),
         ...err.headers,
       },
       body: JSON.stringify({
-        __type: `${this.errorNamespace}#${err.code}`,
+        __type: `${this.errorNamespace}#${err.shape}`,
         message: err.message,
         ...err.fields,
       }),
     };
   }
+}
+
+/** awsQueryCompatible: the query protocol's code and fault, which SDKs report as the error's code. */
+export function queryErrorHeader(err: AwsError): Record<string, string> {
+  return { "x-amzn-query-error": `${err.code};${err.fault}` };
 }

@@ -2,6 +2,7 @@ import { cbor, dateToTag } from "@smithy/core/cbor";
 import { decodePathComponent, type HttpRequest, type HttpResponse } from "../gateway/http.ts";
 import { AwsError } from "./aws-error.ts";
 import { jsonRequestIdHeader, type OperationCall, type RpcCodec } from "./codec.ts";
+import { queryErrorHeader } from "./json.ts";
 
 const PATH = /^\/service\/([^/]+)\/operation\/([^/]+)$/;
 
@@ -13,9 +14,12 @@ export class RpcV2CborCodec implements RpcCodec {
   private readonly serviceName: string;
   private readonly errorNamespace: string;
 
-  constructor(serviceName: string, errorNamespace: string) {
+  private readonly queryCompatible: boolean;
+
+  constructor(serviceName: string, errorNamespace: string, options: { queryCompatible?: boolean } = {}) {
     this.serviceName = serviceName;
     this.errorNamespace = errorNamespace;
+    this.queryCompatible = options.queryCompatible ?? false;
   }
 
   decode(req: HttpRequest): OperationCall {
@@ -43,10 +47,15 @@ export class RpcV2CborCodec implements RpcCodec {
   }
 
   encodeError(err: AwsError): HttpResponse {
-    const body = { __type: `${this.errorNamespace}#${err.code}`, message: err.message, ...err.fields };
+    const body = { __type: `${this.errorNamespace}#${err.shape}`, message: err.message, ...err.fields };
     return {
       status: err.status,
-      headers: { "smithy-protocol": "rpc-v2-cbor", "content-type": "application/cbor", ...err.headers },
+      headers: {
+        "smithy-protocol": "rpc-v2-cbor",
+        "content-type": "application/cbor",
+        ...(this.queryCompatible ? queryErrorHeader(err) : {}),
+        ...err.headers,
+      },
       body: Buffer.from(cbor.serialize(body)),
     };
   }

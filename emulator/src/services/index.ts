@@ -2,6 +2,7 @@ import type { EmulatorRuntime } from "../gateway/context.ts";
 import { healthRoute } from "../gateway/health.ts";
 import type { InternalRoute } from "../gateway/internal-routes.ts";
 import type { Service } from "../gateway/service.ts";
+import { createCloudWatchService } from "./cloudwatch/index.ts";
 import { createDynamoDbService } from "./dynamodb/index.ts";
 import { createIamService } from "./iam/index.ts";
 import { createLambdaService } from "./lambda/index.ts";
@@ -10,6 +11,7 @@ import { ExecutionEnvironments } from "./lambda/runtime/index.ts";
 import { s3NotificationTarget } from "./lambda/s3-notification-target.ts";
 import { createLogsService } from "./logs/index.ts";
 import { S3Service } from "./s3/index.ts";
+import { createSnsService } from "./sns/index.ts";
 import { createStsService } from "./sts/index.ts";
 
 export interface EmulatorServices {
@@ -39,6 +41,8 @@ export function createServices(runtime: EmulatorRuntime): EmulatorServices {
     events: runtime.events,
     notifications: { lambda: s3NotificationTarget(runtime.store, runtime.events, lambda.queue) },
   });
+  const sns = createSnsService(runtime, { lambdaQueue: lambda.queue });
+  const cloudwatch = createCloudWatchService(runtime, { sns: sns.publisher, lambdaQueue: lambda.queue });
   const all = [
     s3,
     createStsService(),
@@ -46,13 +50,17 @@ export function createServices(runtime: EmulatorRuntime): EmulatorServices {
     createDynamoDbService(runtime),
     lambda.service,
     logs.service,
+    sns.service,
+    cloudwatch.service,
   ];
   return {
     all,
     fallback: s3,
-    internalRoutes: [healthRoute(all, runtime), ...lambda.routes],
+    internalRoutes: [healthRoute(all, runtime), ...lambda.routes, ...sns.routes, ...cloudwatch.routes],
     environments,
     close: async () => {
+      cloudwatch.close();
+      sns.close();
       lambda.queue?.stop();
       logs.stopRetentionSweep();
       await environments.shutdown();
