@@ -4,6 +4,8 @@ import { RpcService, type Service } from "../../gateway/service.ts";
 import { QueryCompatibleCodec } from "../../protocol/query-compatible.ts";
 import type { AsyncInvocationQueue } from "../lambda/async-queue.ts";
 import type { SnsPublisher } from "../sns/index.ts";
+import { alarmSchemas, createAlarms } from "./alarms/operations.ts";
+import { metricOperations, metricReader, metricSchemas } from "./metrics/operations.ts";
 
 export interface CloudWatchDependencies {
   /** Alarm actions that name SNS topics publish through this. */
@@ -20,16 +22,15 @@ export interface CloudWatchService {
   close(): void;
 }
 
-const cloudwatchSchemas = {};
-
 /**
  * CloudWatch (metrics, alarms, dashboards): awsQueryCompatible, so one provider answers
  * the query protocol (Terraform), awsJson1_0 (JS SDK v3) and rpc-v2-cbor (botocore).
  */
 export function createCloudWatchService(
-  _runtime: EmulatorRuntime,
-  _deps: CloudWatchDependencies,
+  runtime: EmulatorRuntime,
+  deps: CloudWatchDependencies,
 ): CloudWatchService {
+  const alarms = createAlarms({ runtime, metrics: metricReader(runtime), ...deps });
   const service = new RpcService({
     name: "cloudwatch",
     detection: {
@@ -45,8 +46,8 @@ export function createCloudWatchService(
       json: true,
       cbor: true,
     }),
-    schemas: cloudwatchSchemas,
-    provider: {},
+    schemas: { ...metricSchemas, ...alarmSchemas },
+    provider: { ...metricOperations(runtime), ...alarms.operations },
   });
-  return { service, routes: [], close: () => {} };
+  return { service, routes: alarms.routes, close: () => alarms.close() };
 }
