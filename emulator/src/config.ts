@@ -25,6 +25,8 @@ export interface EmulatorConfig {
    * one and two minutes; locally a second keeps the feedback loop short.
    */
   lambdaRetryBaseMs: number;
+  /** CloudWatch evaluates every alarm this often (seconds); AWS evaluates once a minute. */
+  alarmIntervalSeconds: number;
 }
 
 const credentialList = z.string().transform((raw, ctx) => {
@@ -56,6 +58,17 @@ const envSchema = z.object({
   DARKROOM_CREDENTIALS: credentialList.default([]),
   DARKROOM_LOG_REQUESTS: flag.default("1"),
   DARKROOM_LAMBDA_RETRY_BASE_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  DARKROOM_ALARM_INTERVAL: z
+    .string()
+    .regex(/^\d+$/, "expected whole seconds from 1 to 86400")
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(1, "expected whole seconds from 1 to 86400")
+        .max(86_400, "expected whole seconds from 1 to 86400"),
+    )
+    .default(60),
 });
 
 const TEST_CREDENTIAL: StaticCredential = {
@@ -81,6 +94,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCon
     credentials: withTestCredential(e.DARKROOM_CREDENTIALS),
     logRequests: isOn(e.DARKROOM_LOG_REQUESTS),
     lambdaRetryBaseMs: e.DARKROOM_LAMBDA_RETRY_BASE_MS,
+    alarmIntervalSeconds: e.DARKROOM_ALARM_INTERVAL,
   };
 }
 
