@@ -25,6 +25,10 @@ export interface EmulatorConfig {
    * one and two minutes; locally a second keeps the feedback loop short.
    */
   lambdaRetryBaseMs: number;
+  /** Rekognition: local models ("model"), forwarded to AWS ("aws"), or an error for every call ("off"). */
+  rekognition: RekognitionMode;
+  /** Where aws mode sends Rekognition calls instead of AWS's regional endpoint (a proxy, a stand-in). */
+  rekognitionAwsEndpoint?: string;
   /** CloudWatch evaluates every alarm this often (seconds); AWS evaluates once a minute. */
   alarmIntervalSeconds: number;
 }
@@ -46,6 +50,9 @@ const credentialList = z.string().transform((raw, ctx) => {
   return out;
 });
 
+export const REKOGNITION_MODES = ["model", "aws", "off"] as const;
+export type RekognitionMode = (typeof REKOGNITION_MODES)[number];
+
 const flag = z.enum(["0", "1", "true", "false"]);
 const isOn = (v: z.infer<typeof flag>) => v === "1" || v === "true";
 
@@ -58,6 +65,10 @@ const envSchema = z.object({
   DARKROOM_CREDENTIALS: credentialList.default([]),
   DARKROOM_LOG_REQUESTS: flag.default("1"),
   DARKROOM_LAMBDA_RETRY_BASE_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  DARKROOM_REKOGNITION: z
+    .enum(REKOGNITION_MODES, { error: `expected one of ${REKOGNITION_MODES.join(", ")}` })
+    .default("model"),
+  DARKROOM_REKOGNITION_AWS_ENDPOINT: z.url({ error: "expected an http(s) URL" }).optional(),
   DARKROOM_ALARM_INTERVAL: z
     .string()
     .regex(/^\d+$/, "expected whole seconds from 1 to 86400")
@@ -94,6 +105,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCon
     credentials: withTestCredential(e.DARKROOM_CREDENTIALS),
     logRequests: isOn(e.DARKROOM_LOG_REQUESTS),
     lambdaRetryBaseMs: e.DARKROOM_LAMBDA_RETRY_BASE_MS,
+    rekognition: e.DARKROOM_REKOGNITION,
+    ...(e.DARKROOM_REKOGNITION_AWS_ENDPOINT
+      ? { rekognitionAwsEndpoint: e.DARKROOM_REKOGNITION_AWS_ENDPOINT }
+      : {}),
     alarmIntervalSeconds: e.DARKROOM_ALARM_INTERVAL,
   };
 }

@@ -10,6 +10,7 @@ import { roleCredentials } from "./lambda/invocation.ts";
 import { ExecutionEnvironments } from "./lambda/runtime/index.ts";
 import { s3NotificationTarget } from "./lambda/s3-notification-target.ts";
 import { createLogsService } from "./logs/index.ts";
+import { createRekognitionService } from "./rekognition/index.ts";
 import { S3Service } from "./s3/index.ts";
 import { createSnsService } from "./sns/index.ts";
 import { createStsService } from "./sts/index.ts";
@@ -43,6 +44,7 @@ export function createServices(runtime: EmulatorRuntime): EmulatorServices {
   });
   const sns = createSnsService(runtime, { lambdaQueue: lambda.queue });
   const cloudwatch = createCloudWatchService(runtime, { sns: sns.publisher, lambdaQueue: lambda.queue });
+  const rekognition = createRekognitionService(runtime);
   const all = [
     s3,
     createStsService(),
@@ -52,6 +54,7 @@ export function createServices(runtime: EmulatorRuntime): EmulatorServices {
     logs.service,
     sns.service,
     cloudwatch.service,
+    rekognition.service,
   ];
   return {
     all,
@@ -64,6 +67,7 @@ export function createServices(runtime: EmulatorRuntime): EmulatorServices {
       lambda.queue?.stop();
       logs.stopRetentionSweep();
       await environments.shutdown();
+      await rekognition.close();
     },
   };
 }
