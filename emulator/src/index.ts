@@ -11,7 +11,7 @@ import {
 import { EventBus } from "./events/event-bus.ts";
 import type { EmulatorRuntime } from "./gateway/context.ts";
 import { Gateway } from "./gateway/gateway.ts";
-import { RecordingMetricSink } from "./metrics/metric-sink.ts";
+import { MetricStore } from "./metrics/metric-store.ts";
 import { createServices } from "./services/index.ts";
 import { StateStore } from "./state/store.ts";
 
@@ -49,7 +49,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     config,
     store,
     events: new EventBus(),
-    metrics: new RecordingMetricSink(),
+    metrics: new MetricStore(store),
     url: () => url,
   };
   const services = createServices(runtime);

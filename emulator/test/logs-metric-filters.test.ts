@@ -11,25 +11,28 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../src/index.ts";
-import type { RecordingMetricSink } from "../src/metrics/metric-sink.ts";
 import { createLogsService } from "../src/services/logs/index.ts";
 import { uniqueName } from "./support/clients.ts";
 import { expectAwsError } from "./support/expect-aws-error.ts";
 import { logsClient } from "./support/logs-client.ts";
+import { minuteOf, storedMinutes } from "./support/stored-metrics.ts";
 
 /**
- * Metric filters, seen from an emulator started in this process: its runtime's metric sink
- * records every data point the filters emit.
+ * Metric filters, seen from an emulator started in this process: the data points the filters
+ * emit are read back from its metric store, a minute at a time.
  */
 let emulator: RunningEmulator;
 let logs: CloudWatchLogsClient;
-let metrics: RecordingMetricSink;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false });
   logs = logsClient(emulator.url);
-  metrics = emulator.runtime.metrics as RecordingMetricSink;
 });
+
+const stored = (namespace: string) => storedMinutes(emulator.runtime.metrics, namespace);
+
+/** A second into a minute a few minutes ago: a test's events stay within one minute. */
+const minuteBase = () => minuteOf(Date.now() - 300_000) + 1_000;
 
 afterAll(async () => {
   logs.destroy();
@@ -54,7 +57,7 @@ function putFilter(group: string, filterPattern: string, t: Partial<MetricTransf
   );
 }
 
-function putMessages(group: string, messages: string[], base = Date.now() - 10_000) {
+function putMessages(group: string, messages: string[], base = minuteBase()) {
   return logs.send(
     new PutLogEventsCommand({
       logGroupName: group,
@@ -75,7 +78,7 @@ describe("metric filters emit data points", () => {
       unit: "Count",
       dimensions: { Level: "$.level", Service: "$.service" },
     });
-    const base = Date.now() - 10_000;
+    const base = minuteBase();
     const events = [
       { level: "INFO", service: "api" },
       { level: "ERROR", service: "api" },
@@ -90,22 +93,18 @@ describe("metric filters emit data points", () => {
     );
     await putMessages(group, ["ERROR but not JSON"], base + 100);
 
-    const points = metrics.recorded(namespace);
-    expect(points).toHaveLength(3);
-    expect(points.map((p) => p.dimensions)).toEqual([
-      { Level: "ERROR", Service: "api" },
-      { Level: "ERROR", Service: "worker" },
-      { Level: "ERROR", Service: "api" },
+    // Stored in the caller's account and region, per dimension set, in the events' minute.
+    const points = stored(namespace);
+    expect(points.map((p) => [p.dimensions, p.sampleCount, p.sum])).toEqual([
+      [{ Level: "ERROR", Service: "api" }, 2, 2],
+      [{ Level: "ERROR", Service: "worker" }, 1, 1],
     ]);
-    expect(points.map((p) => p.timestamp.getTime())).toEqual([base + 1, base + 2, base + 4]);
     for (const p of points) {
       expect(p).toMatchObject({
-        accountId: "000000000000",
-        region: "us-east-1",
-        namespace,
         metricName: "ErrorCount",
-        value: 1,
         unit: "Count",
+        minute: minuteOf(base),
+        minimum: 1,
       });
     }
   });
@@ -115,9 +114,8 @@ describe("metric filters emit data points", () => {
     const namespace = uniqueName("Latency");
     await putFilter(group, "{ $.latency > 0 }", { metricNamespace: namespace, metricValue: "$.latency" });
     await putMessages(group, ['{"latency": 120}', '{"latency": "80"}', '{"latency": -1}', '{"other": 1}']);
-    expect(metrics.recorded(namespace).map((p) => [p.value, p.unit])).toEqual([
-      [120, "None"],
-      [80, "None"],
+    expect(stored(namespace).map((p) => [p.sampleCount, p.minimum, p.maximum, p.unit])).toEqual([
+      [2, 80, 120, "None"],
     ]);
   });
 
@@ -126,11 +124,9 @@ describe("metric filters emit data points", () => {
     const namespace = uniqueName("Defaults");
     await putFilter(group, "ERROR", { metricNamespace: namespace, metricValue: "2", defaultValue: 0 });
     await putMessages(group, ["ERROR one", "fine", "ERROR two", "also fine"]);
-    expect(metrics.recorded(namespace).map((p) => [p.value, p.dimensions])).toEqual([
-      [2, {}],
-      [0, {}],
-      [2, {}],
-      [0, {}],
+    // Two matches (2 each) and two defaults (0 each), all without dimensions.
+    expect(stored(namespace).map((p) => [p.dimensions, p.sampleCount, p.sum, p.minimum, p.maximum])).toEqual([
+      [{}, 4, 4, 0, 2],
     ]);
   });
 
@@ -144,9 +140,9 @@ describe("metric filters emit data points", () => {
       dimensions: { Status: "$status" },
     });
     await putMessages(group, ["1.1.1.1 alice 200 512", "1.1.1.2 bob 404 0", "too few words"]);
-    expect(metrics.recorded(namespace).map((p) => [p.value, p.dimensions, p.unit])).toEqual([
-      [512, { Status: "200" }, "Bytes"],
-      [0, { Status: "404" }, "Bytes"],
+    expect(stored(namespace).map((p) => [p.sum, p.sampleCount, p.dimensions, p.unit])).toEqual([
+      [512, 1, { Status: "200" }, "Bytes"],
+      [0, 1, { Status: "404" }, "Bytes"],
     ]);
   });
 
@@ -170,9 +166,9 @@ describe("metric filters emit data points", () => {
         { timestamp: now + 2, message: "REPORT RequestId: 1 Duration: 2 ms" },
       ],
     );
-    expect(metrics.recorded(namespace).map((p) => [p.metricName, p.timestamp.getTime()])).toEqual([
-      ["Json", now + 1],
-      ["M", now + 2],
+    expect(stored(namespace).map((p) => [p.metricName, p.sampleCount, p.minute])).toEqual([
+      ["Json", 1, minuteOf(now + 1)],
+      ["M", 1, minuteOf(now + 2)],
     ]);
   });
 });

@@ -13,7 +13,6 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { type RunningEmulator, startEmulator } from "../src/index.ts";
-import type { RecordingMetricSink } from "../src/metrics/metric-sink.ts";
 import { LogsBackend } from "../src/services/logs/backend.ts";
 import { createLogsService } from "../src/services/logs/index.ts";
 import {
@@ -23,6 +22,7 @@ import {
 } from "../src/services/logs/retention.ts";
 import { uniqueName } from "./support/clients.ts";
 import { logsClient } from "./support/logs-client.ts";
+import { minuteOf, storedMinutes } from "./support/stored-metrics.ts";
 import { tempDir } from "./support/temp-dir.ts";
 
 const ACCOUNT = "000000000000";
@@ -174,8 +174,10 @@ describe("persistence", () => {
       '{"level":"ERROR"}',
     ]);
     expect(new Set(after.events?.map((e) => e.eventId)).size).toBe(3);
-    const points = (second.emulator.runtime.metrics as RecordingMetricSink).recorded("Persist");
-    expect(points.map((p) => p.timestamp.getTime())).toEqual([now]);
+    // The filter's data point from before the restart is stored still, next to the new one.
+    const points = storedMinutes(second.emulator.runtime.metrics, "Persist");
+    expect(points.reduce((n, p) => n + p.sampleCount, 0)).toBe(2);
+    expect(new Set(points.map((p) => p.minute))).toEqual(new Set([minuteOf(now - 1), minuteOf(now)]));
   });
 });
 

@@ -1,6 +1,6 @@
 import type { EmulatorConfig } from "../config.ts";
 import type { EventBus } from "../events/event-bus.ts";
-import type { MetricSink } from "../metrics/metric-sink.ts";
+import type { MetricStore } from "../metrics/metric-store.ts";
 import type { StateStore } from "../state/store.ts";
 
 /** Who made a request, as established by the signature (or "anonymous"). */
@@ -17,8 +17,11 @@ export interface EmulatorRuntime {
   config: EmulatorConfig;
   store: StateStore;
   events: EventBus;
-  /** Where services publish their own metrics (AWS/Lambda, metric filters). */
-  metrics: MetricSink;
+  /**
+   * CloudWatch's metric storage: where services publish their own metrics (AWS/Lambda,
+   * metric filters, embedded metric format) and what the CloudWatch API reads.
+   */
+  metrics: MetricStore;
   /** The base URL clients reach the emulator on, e.g. http://127.0.0.1:4566. */
   url: () => string;
 }

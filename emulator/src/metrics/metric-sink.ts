@@ -1,7 +1,8 @@
 /**
  * The internal path for metrics that AWS services publish on their own (Lambda's
- * AWS/Lambda namespace, CloudWatch Logs metric filters). The CloudWatch service stores
- * them once it exists; until then a recording sink keeps them for inspection.
+ * AWS/Lambda namespace, CloudWatch Logs metric filters and embedded metric format). The
+ * emulator's MetricStore (metric-store.ts) stores them; a recording sink keeps them in
+ * memory for tests of a publisher alone.
  */
 
 /** One data point, as PutMetricData would carry it. */
@@ -15,6 +16,8 @@ export interface MetricDatum {
   unit: string;
   dimensions: Record<string, string>;
   timestamp: Date;
+  /** 1 for high-resolution data (kept per second for 3 hours); 60 (the default) otherwise. */
+  storageResolution?: 1 | 60;
 }
 
 export interface MetricSink {

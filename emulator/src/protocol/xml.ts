@@ -36,9 +36,23 @@ export function formatDate(d: Date, style: XmlStyle["dates"]): string {
   return style === "iso-millis" ? iso : `${iso.slice(0, 19)}Z`;
 }
 
+/** Set on an object the query protocol writes as a map (<entry><key/><value/></entry>); JSON and CBOR never see it. */
+const XML_MAP = Symbol("xml-map");
+
+/** A map member (e.g. CloudWatch's ExtendedStatistics): entries as the query protocol writes them, a plain object elsewhere. */
+export function xmlMap<V extends XmlValue>(entries: Record<string, V>): Record<string, V> {
+  return Object.assign(entries, { [XML_MAP]: true });
+}
+
 /** Serializes one element; undefined and null produce nothing. */
 export function xmlElement(name: string, value: XmlValue, style: XmlStyle): string {
   if (value === undefined || value === null) return "";
+  if (typeof value === "object" && XML_MAP in value) {
+    const entries = Object.entries(value).map(
+      ([k, v]) => `<entry>${xmlElement("key", k, style)}${xmlElement("value", v as XmlValue, style)}</entry>`,
+    );
+    return `<${name}>${entries.join("")}</${name}>`;
+  }
   if (Array.isArray(value)) {
     if (style.lists === "flattened") return value.map((v) => xmlElement(name, v, style)).join("");
     return `<${name}>${value.map((v) => xmlElement("member", v, style)).join("")}</${name}>`;

@@ -5,7 +5,7 @@ import { QueryCompatibleCodec } from "../../protocol/query-compatible.ts";
 import type { AsyncInvocationQueue } from "../lambda/async-queue.ts";
 import type { SnsPublisher } from "../sns/index.ts";
 import { alarmSchemas, createAlarms } from "./alarms/operations.ts";
-import { metricOperations, metricReader, metricSchemas } from "./metrics/operations.ts";
+import { metricOperations, metricReader, metricSchemas, stopMetricExpiry } from "./metrics/operations.ts";
 
 export interface CloudWatchDependencies {
   /** Alarm actions that name SNS topics publish through this. */
@@ -49,5 +49,12 @@ export function createCloudWatchService(
     schemas: { ...metricSchemas, ...alarmSchemas },
     provider: { ...metricOperations(runtime), ...alarms.operations },
   });
-  return { service, routes: alarms.routes, close: () => alarms.close() };
+  return {
+    service,
+    routes: alarms.routes,
+    close: () => {
+      alarms.close();
+      stopMetricExpiry(runtime);
+    },
+  };
 }

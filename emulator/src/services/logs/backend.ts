@@ -1,4 +1,5 @@
 import type { EmulatorRuntime, RequestContext } from "../../gateway/context.ts";
+import { embeddedMetrics } from "./emf.ts";
 import { EventLog, type IncomingEvent } from "./event-log.ts";
 import { metricDataFor } from "./metric-emitter.ts";
 import { type CompiledMetricFilter, compileMetricFilter } from "./metric-transformations.ts";
@@ -80,7 +81,8 @@ export class LogsBackend {
 
   /**
    * Stores accepted events (chronological) in a stream, then runs the group's metric
-   * filters over them and hands the data points to the runtime's metric sink.
+   * filters over them, extracts embedded metric format documents, and hands the data
+   * points to the runtime's metric store.
    */
   ingest(
     state: LogsState,
@@ -91,10 +93,9 @@ export class LogsBackend {
   ): LogStreamRecord {
     const updated = this.events.append(state, group, stream, batch, ingestionTime);
     const filters = [...state.metricFilters(group).values()].map((f) => this.compile(f));
-    if (filters.length > 0 && batch.length > 0) {
-      const data = metricDataFor(filters, batch, state);
-      if (data.length > 0) this.runtime.metrics.put(data);
-    }
+    const filtered = filters.length > 0 ? metricDataFor(filters, batch, state) : [];
+    const data = filtered.concat(embeddedMetrics(batch, state));
+    if (data.length > 0) this.runtime.metrics.put(data);
     return updated;
   }
 
