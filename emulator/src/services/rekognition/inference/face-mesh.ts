@@ -4,15 +4,10 @@ import type { RgbImage } from "./region-stats.ts";
 import { regionStats } from "./region-stats.ts";
 
 /**
- * Rekognition's landmark types as points of MediaPipe's 468-point face mesh (plus the two iris
- * centres, 468 and 473, when the iris model ran). "Left" is the image's left, as in
- * Rekognition's answers, so eyeLeft is the subject's right eye.
+ * Rekognition's landmark types as points of MediaPipe's 468-point face mesh. "Left" is the
+ * image's left, as in Rekognition's answers, so eyeLeft is the subject's right eye.
  */
 const LANDMARK_POINTS: Record<string, number> = {
-  eyeLeft: 468,
-  eyeRight: 473,
-  leftPupil: 468,
-  rightPupil: 473,
   nose: 1,
   mouthLeft: 61,
   mouthRight: 291,
@@ -41,13 +36,15 @@ const LANDMARK_POINTS: Record<string, number> = {
   upperJawlineRight: 454,
 };
 
-/** Eye centres when there is no iris: the midpoint of the eye corners. */
+/** The corners of each eye; the eye and pupil landmarks are the iris centre between them. */
 const EYE_CORNERS: Record<string, [number, number]> = {
   eyeLeft: [33, 133],
   leftPupil: [33, 133],
   eyeRight: [362, 263],
   rightPupil: [362, 263],
 };
+/** The iris model's two centres, appended to the mesh when it ran. */
+const IRIS_CENTRES = [468, 473];
 
 const toDegrees = (radians: number) => (radians * 180) / Math.PI;
 
@@ -60,6 +57,18 @@ function distance(mesh: Mesh, a: number, b: number): number {
   return Math.hypot(p[0] - q[0], p[1] - q[1]);
 }
 
+/** The iris centre nearest the middle of the eye's corners, or that middle when the iris did not run. */
+function eyeCentre(mesh: Mesh, a: number, b: number): [number, number] | undefined {
+  const [p, q] = [mesh[a], mesh[b]];
+  if (!p || !q) return undefined;
+  const middle: [number, number] = [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
+  const irises = IRIS_CENTRES.map((i) => mesh[i]).filter((v) => v !== undefined);
+  const nearest = irises.sort(
+    (u, v) => Math.hypot(u[0] - middle[0], u[1] - middle[1]) - Math.hypot(v[0] - middle[0], v[1] - middle[1]),
+  )[0];
+  return nearest ? [nearest[0], nearest[1]] : middle;
+}
+
 /** One face as the worker reports it: box, landmarks and pose from the mesh, quality from its pixels. */
 export function describeFace(face: FaceResult, image: RgbImage): FaceAnalysis {
   const [x, y, w, h] = face.boxRaw;
@@ -67,13 +76,12 @@ export function describeFace(face: FaceResult, image: RgbImage): FaceAnalysis {
   const mesh = face.mesh;
   const landmarks: FaceAnalysis["landmarks"] = {};
   for (const [type, index] of Object.entries(LANDMARK_POINTS)) {
-    let point = mesh[index];
-    const corners = EYE_CORNERS[type];
-    if (!point && corners) {
-      const [a, b] = [mesh[corners[0]], mesh[corners[1]]];
-      if (a && b) point = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-    }
+    const point = mesh[index];
     if (point) landmarks[type] = { x: point[0] / image.width, y: point[1] / image.height };
+  }
+  for (const [type, [a, b]] of Object.entries(EYE_CORNERS)) {
+    const centre = eyeCentre(mesh, a, b);
+    if (centre) landmarks[type] = { x: centre[0] / image.width, y: centre[1] / image.height };
   }
   const angle = face.rotation?.angle;
   const stats = regionStats(image, { box });

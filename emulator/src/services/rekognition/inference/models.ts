@@ -81,7 +81,16 @@ export function loadModeration(): Promise<ModerationModel> {
   moderation ??= (async () => {
     await loadHuman(); // the wasm backend is set up there, and the classifier shares it
     const nsfwjs = (await import("nsfwjs")) as { load(model: string): Promise<ModerationModel> };
-    return nsfwjs.load("MobileNetV2");
+    // nsfwjs prints a hosting tip when it loads its bundled weights; the emulator's output is not the place.
+    const info = console.info;
+    const log = console.log;
+    console.info = console.log = () => {};
+    try {
+      return await nsfwjs.load("MobileNetV2");
+    } finally {
+      console.info = info;
+      console.log = log;
+    }
   })();
   return moderation;
 }
