@@ -3,28 +3,10 @@ import type { StateStore } from "../../state/store.ts";
 import { S3_EVENT_TOPIC } from "../s3/events.ts";
 import type { LambdaNotificationTarget, NotificationSource } from "../s3/notification-targets.ts";
 import type { AsyncInvocationQueue } from "./async-queue.ts";
-import { type FunctionRef, parseFunctionRef } from "./identifiers.ts";
-import { serviceMayInvoke } from "./permissions.ts";
-import { LambdaState } from "./state.ts";
+import { parseFunctionArn, serviceMayInvokeArn } from "./service-invoker.ts";
 
 /** The principal S3 invokes functions as. */
 const S3_PRINCIPAL = "s3.amazonaws.com";
-
-interface ResolvedFunction extends FunctionRef {
-  accountId: string;
-  region: string;
-}
-
-/** A notification names its function by full ARN, perhaps with a version or alias. */
-function parseFunctionArn(arn: string): ResolvedFunction | null {
-  const m = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):function:(.+)$/.exec(arn);
-  if (!m) return null;
-  try {
-    return { region: m[1]!, accountId: m[2]!, ...parseFunctionRef(m[3]!) };
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Lambda as S3's notification destination. The permission is checked when the
@@ -45,19 +27,12 @@ export function s3NotificationTarget(
     queue.kick();
   });
 
-  const mayInvoke = (functionArn: string, source: NotificationSource): boolean => {
-    const ref = parseFunctionArn(functionArn);
-    if (!ref) return false;
-    const state = new LambdaState(store, ref.accountId, ref.region);
-    const fn = state.functions.get(ref.name);
-    if (!fn) return false;
-    try {
-      state.resolve(ref.name, ref.qualifier);
-    } catch {
-      return false;
-    }
-    return serviceMayInvoke(fn, ref.qualifier, S3_PRINCIPAL, source.bucketArn, source.accountId);
-  };
+  const mayInvoke = (functionArn: string, source: NotificationSource): boolean =>
+    serviceMayInvokeArn(store, functionArn, {
+      principal: S3_PRINCIPAL,
+      sourceArn: source.bucketArn,
+      sourceAccount: source.accountId,
+    });
 
   return {
     mayInvoke,

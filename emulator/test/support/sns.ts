@@ -1,0 +1,114 @@
+import { once } from "node:events";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  CreateTopicCommand,
+  type CreateTopicCommandInput,
+  SNSClient,
+  type SNSClientConfig,
+} from "@aws-sdk/client-sns";
+import { onTestFinished } from "vitest";
+import { clientConfig, emulatorUrl, uniqueName } from "./clients.ts";
+
+export const ACCOUNT = "000000000000";
+
+/** SNS against `endpoint`; no retries, so error cases answer at once. */
+export function snsClient(endpoint = emulatorUrl(), options: SNSClientConfig = {}): SNSClient {
+  return new SNSClient({ ...clientConfig(endpoint), maxAttempts: 1, ...options });
+}
+
+/** A topic no other test uses; returns its ARN. */
+export async function createTopic(
+  sns: SNSClient,
+  prefix = "topic",
+  extra: Partial<CreateTopicCommandInput> = {},
+): Promise<string> {
+  const out = await sns.send(new CreateTopicCommand({ Name: uniqueName(prefix), ...extra }));
+  return out.TopicArn!;
+}
+
+/** One message of the local inbox, as GET /_darkroom/sns/messages lists it. */
+export interface InboxMessage {
+  id: string;
+  type: "Notification" | "SubscriptionConfirmation";
+  topicArn: string | null;
+  subscriptionArn: string | null;
+  protocol: "email" | "email-json" | "sms";
+  endpoint: string;
+  subject: string | null;
+  body: string;
+  timestamp: string;
+}
+
+/** The inbox, filtered by the endpoint's query parameters. */
+export async function inbox(
+  query: Record<string, string> = {},
+  endpoint = emulatorUrl(),
+): Promise<InboxMessage[]> {
+  const res = await fetch(`${endpoint}/_darkroom/sns/messages?${new URLSearchParams(query)}`);
+  if (res.status !== 200) throw new Error(`inbox answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { messages: InboxMessage[] }).messages;
+}
+
+export interface FailedDelivery {
+  messageId: string;
+  topicArn: string;
+  subscriptionArn: string;
+  protocol: string;
+  endpoint: string;
+  attempts: number;
+  reason: string;
+  failedAt: string;
+}
+
+export async function failedDeliveries(
+  query: Record<string, string> = {},
+  endpoint = emulatorUrl(),
+): Promise<FailedDelivery[]> {
+  const res = await fetch(`${endpoint}/_darkroom/sns/failed-deliveries?${new URLSearchParams(query)}`);
+  return ((await res.json()) as { deliveries: FailedDelivery[] }).deliveries;
+}
+
+/** A request an HTTP subscriber received. */
+export interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** Parsed when the body is JSON (SNS envelopes), else undefined. */
+  json: Record<string, unknown> | undefined;
+}
+
+/**
+ * A local HTTP endpoint for SNS to deliver to. `status` decides each answer (it gets the
+ * request's position, from 0); the server closes when the test ends.
+ */
+export async function httpSubscriber(status: (index: number, r: Received) => number = () => 200) {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      let json: Record<string, unknown> | undefined;
+      try {
+        json = JSON.parse(body) as Record<string, unknown>;
+      } catch {
+        json = undefined;
+      }
+      const r = { headers: req.headers, body, json };
+      const code = status(received.length, r);
+      received.push(r);
+      res.writeHead(code).end();
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/sns`, received };
+}
