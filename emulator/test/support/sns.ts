@@ -1,3 +1,4 @@
+import { verify, X509Certificate } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -111,4 +112,39 @@ export async function httpSubscriber(status: (index: number, r: Received) => num
   );
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/sns`, received };
+}
+
+/** The fields SNS signs, in its order: notifications, then confirmation messages. */
+const SIGNED_NOTIFICATION = ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"];
+const SIGNED_CONFIRMATION = [
+  "Message",
+  "MessageId",
+  "SubscribeURL",
+  "Timestamp",
+  "Token",
+  "TopicArn",
+  "Type",
+];
+
+/**
+ * Checks an SNS message's signature the way subscribers do: fetch the certificate at
+ * SigningCertURL (SigningCertUrl in Lambda events) and verify SHA1withRSA (version 1) or
+ * SHA256withRSA (version 2) over the canonical string of the signed fields.
+ */
+export async function signatureIsValid(message: Record<string, unknown>): Promise<boolean> {
+  const certUrl = String(message.SigningCertURL ?? message.SigningCertUrl);
+  const pem = await (await fetch(certUrl)).text();
+  const fields = message.Type === "Notification" ? SIGNED_NOTIFICATION : SIGNED_CONFIRMATION;
+  let text = "";
+  for (const name of fields) {
+    const value = message[name];
+    if (typeof value === "string") text += `${name}\n${value}\n`;
+  }
+  const algorithm = message.SignatureVersion === "2" ? "sha256" : "sha1";
+  return verify(
+    algorithm,
+    Buffer.from(text),
+    new X509Certificate(pem).publicKey,
+    Buffer.from(String(message.Signature), "base64"),
+  );
 }
