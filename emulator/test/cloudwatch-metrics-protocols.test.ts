@@ -62,8 +62,11 @@ beforeAll(async () => {
 function flatten(value: unknown, prefix: string, out: Record<string, string> = {}): Record<string, string> {
   if (value === undefined) return out;
   if (value instanceof Date) out[prefix] = value.toISOString();
-  else if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${prefix}.member.${i + 1}`, out));
-  else if (value !== null && typeof value === "object") {
+  else if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      flatten(v, `${prefix}.member.${i + 1}`, out);
+    });
+  } else if (value !== null && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else out[prefix] = String(value);
   return out;
