@@ -2,7 +2,6 @@ import type { StateStore } from "../state/store.ts";
 import {
   type Aggregate,
   addContribution,
-  aggregateCells,
   type BucketRow,
   type Contribution,
   cloneAggregate,
@@ -11,7 +10,9 @@ import {
 } from "./aggregate.ts";
 import type { MetricDatum, MetricSink } from "./metric-sink.ts";
 import { collectPeriods, type PeriodData, type PeriodQuery } from "./period-query.ts";
-import { type MetricScope, ScopeMetrics, type SeriesRecord } from "./scope-metrics.ts";
+import { rowBytes, seriesBytes } from "./record-size.ts";
+import { DEFAULT_RETENTION, EXPIRY_INTERVAL_MS, HOUR_MS, type MetricRetention } from "./retention.ts";
+import { type MetricScope, ScopeMetrics } from "./scope-metrics.ts";
 import {
   type DimensionPair,
   RESOLUTION_MS,
@@ -22,30 +23,11 @@ import {
   sortDimensions,
 } from "./series.ts";
 
-export type { MetricScope };
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
-/** How long each resolution is kept. */
-export interface MetricRetention {
-  /** 1-second buckets of high-resolution data (AWS: 3 hours). */
-  highResolutionMs: number;
-  /** 1-minute buckets; older hours are rolled up into 1-hour buckets. */
-  minuteMs: number;
-  /** 1-hour rollups; older data is dropped. */
-  hourMs: number;
-}
-
-export const DEFAULT_RETENTION: MetricRetention = {
-  highResolutionMs: 3 * HOUR_MS,
-  minuteMs: 24 * HOUR_MS,
-  hourMs: 15 * DAY_MS,
-};
+export type { MetricRetention, MetricScope };
+export { DEFAULT_RETENTION, EXPIRY_INTERVAL_MS };
 
 /** The default bound on live metric records, in bytes as the state log stores them. */
 export const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
-export const EXPIRY_INTERVAL_MS = 60_000;
 
 export interface MetricStoreOptions {
   /** The clock, in ms; tests inject one to expire data without waiting. */
@@ -74,12 +56,6 @@ export interface MetricStoreStats {
   bytes: number;
 }
 
-/** Bytes of a state-log mutation record around its table name, key and JSON (frame header included). */
-const RECORD_OVERHEAD = 30;
-/** JSON of an aggregate apart from its numbers and unit. */
-const AGGREGATE_OVERHEAD = 80;
-/** The longest JSON number (e.g. -2.2250738585072014e-308) and its comma. */
-const NUMBER_BYTES = 25;
 /** A series' lastPublished is rewritten at most this often. */
 const LAST_PUBLISHED_GRANULARITY_MS = 60_000;
 
@@ -400,29 +376,6 @@ function mergeInto(row: Aggregate[], aggregate: Aggregate): void {
 function hasData(c: Contribution): boolean {
   if (c.kind === "statistics") return c.sampleCount > 0;
   return c.values.some((_, i) => (c.counts?.[i] ?? 1) > 0);
-}
-
-/** An upper bound of the bytes a bucket row's record takes in the state log. */
-function rowBytes(table: string, key: string, row: BucketRow): number {
-  let bytes = RECORD_OVERHEAD + table.length + key.length + 2;
-  for (const a of row) bytes += AGGREGATE_OVERHEAD + a.u.length + NUMBER_BYTES * aggregateCells(a);
-  return bytes;
-}
-
-/** The bytes of a series' record; `stored` measures the record as last written. */
-function seriesBytes(metrics: ScopeMetrics, series: Series, stored = false): number {
-  const record: SeriesRecord = {
-    ns: series.namespace,
-    m: series.metricName,
-    d: series.dimensions.map(([n, v]) => [n, v]),
-    last: stored ? series.storedLastPublished : series.lastPublished,
-  };
-  return (
-    RECORD_OVERHEAD +
-    metrics.seriesTable.name.length +
-    series.id.toString(36).length +
-    Buffer.byteLength(JSON.stringify(record), "utf8")
-  );
 }
 
 function floorTo(time: number, step: number): number {

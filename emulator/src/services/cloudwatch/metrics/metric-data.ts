@@ -1,10 +1,7 @@
 import type { MetricScope, MetricStore } from "../../../metrics/metric-store.ts";
-import type { PeriodData } from "../../../metrics/period-query.ts";
-import { computeStatistic, parseStatistic } from "../../../metrics/statistics.ts";
 import type { MetricDataQuery } from "../fields.ts";
-import { metricDataValidation } from "./errors.ts";
-import { checkFunctions, evaluate } from "./math/evaluate.ts";
-import { MathError, type MathNode, parseExpression, referencedIds } from "./math/parse.ts";
+import { evaluate } from "./math/evaluate.ts";
+import { MathError } from "./math/parse.ts";
 import {
   emptySeries,
   type MathContext,
@@ -12,7 +9,9 @@ import {
   seriesValue,
   type TimeSeries,
 } from "./math/values.ts";
-import { alignedStart, isValidPeriod, periodStarts } from "./time-range.ts";
+import { readMetricStat } from "./metric-stat.ts";
+import { checkQueries } from "./query-checks.ts";
+import { periodStarts } from "./time-range.ts";
 
 export interface ResultMessage {
   Code: string;
@@ -28,40 +27,6 @@ export interface EvaluatedResult {
   statusCode: "Complete" | "InternalError";
   messages: ResultMessage[];
 }
-
-/**
- * The unit GetMetricData reports when a query names none and the data has several: AWS
- * picks the first of this order that the data has (observed behaviour).
- */
-const UNIT_PREFERENCE = [
-  "Megabits",
-  "Terabits",
-  "Gigabits",
-  "Count",
-  "Bytes",
-  "Gigabytes",
-  "Gigabytes/Second",
-  "Kilobytes",
-  "Kilobits/Second",
-  "Terabytes",
-  "Terabits/Second",
-  "Bytes/Second",
-  "Percent",
-  "Megabytes",
-  "Megabits/Second",
-  "Milliseconds",
-  "Microseconds",
-  "Kilobytes/Second",
-  "Gigabits/Second",
-  "Megabytes/Second",
-  "Bits",
-  "Bits/Second",
-  "Count/Second",
-  "Seconds",
-  "Kilobits",
-  "Terabytes/Second",
-  "None",
-];
 
 const ARITHMETIC_MESSAGE: ResultMessage = {
   Code: "ArithmeticError",
@@ -196,117 +161,4 @@ function defaultLabel(q: MetricDataQuery, differ: { stat: boolean; period: boole
   if (differ.stat) label += ` ${stat.Stat}`;
   if (differ.period) label += ` ${stat.Period}`;
   return label;
-}
-
-function readMetricStat(
-  store: MetricStore,
-  scope: MetricScope,
-  q: MetricDataQuery,
-  start: number,
-  end: number,
-  now: number,
-): { series: TimeSeries; messages: ResultMessage[] } {
-  const stat = q.MetricStat!;
-  const periodMs = stat.Period * 1000;
-  const out = emptySeries("", periodMs);
-  const series = store.findSeries(
-    scope,
-    stat.Metric.Namespace!,
-    stat.Metric.MetricName!,
-    (stat.Metric.Dimensions ?? []).map((d) => [d.Name, d.Value] as const),
-  );
-  if (!series) return { series: out, messages: [] };
-  const periods = store.periods(series, {
-    start: alignedStart(start, stat.Period, now),
-    end,
-    periodMs,
-    unit: stat.Unit,
-  });
-  const messages: ResultMessage[] = [];
-  const unit = stat.Unit ?? chooseUnit(periods, messages);
-  const statistic = parseStatistic(stat.Stat)!;
-  for (const data of periods) {
-    const parts = data.units.get(unit ?? "");
-    const value = parts ? computeStatistic(statistic, parts) : undefined;
-    if (value === undefined) continue;
-    out.times.push(data.time);
-    out.values.push(value);
-  }
-  return { series: out, messages };
-}
-
-function chooseUnit(periods: readonly PeriodData[], messages: ResultMessage[]): string | undefined {
-  const units = new Set<string>();
-  for (const data of periods) for (const unit of data.units.keys()) units.add(unit);
-  if (units.size <= 1) return units.values().next().value;
-  const sorted = [...units].sort();
-  messages.push({ Code: "MultipleUnits", Value: `Multiple units returned: '[${sorted.join(", ")}]'` });
-  return UNIT_PREFERENCE.find((u) => units.has(u)) ?? sorted[0];
-}
-
-/** The request-level checks; returns each expression's parse. */
-function checkQueries(queries: readonly MetricDataQuery[]): Map<string, MathNode> {
-  const ids = new Set<string>();
-  for (const q of queries) {
-    if (ids.has(q.Id))
-      throw metricDataValidation("The values for parameter id in MetricDataQueries are not unique.");
-    ids.add(q.Id);
-  }
-  const expressions = new Map<string, MathNode>();
-  queries.forEach((q, i) => {
-    const path = `MetricDataQueries.member.${i + 1}`;
-    if (q.MetricStat && q.Expression !== undefined) {
-      throw metricDataValidation(
-        `The parameters ${path}.MetricStat and ${path}.Expression are mutually exclusive and you have specified both.`,
-      );
-    }
-    if (q.MetricStat) {
-      const stat = q.MetricStat;
-      if (stat.Metric.Namespace === undefined)
-        throw metricDataValidation(`The parameter ${path}.MetricStat.Metric.Namespace is required.`);
-      if (stat.Metric.MetricName === undefined)
-        throw metricDataValidation(`The parameter ${path}.MetricStat.Metric.MetricName is required.`);
-      if (!parseStatistic(stat.Stat))
-        throw metricDataValidation(
-          `The value for parameter ${path}.MetricStat.Stat is not a valid statistic.`,
-        );
-      if (!isValidPeriod(stat.Period))
-        throw metricDataValidation(
-          `The value for parameter ${path}.MetricStat.Period is not a valid period.`,
-        );
-      return;
-    }
-    if (q.Expression === undefined) {
-      throw metricDataValidation(
-        `At least one of the parameters ${path}.MetricStat or ${path}.Expression must be specified.`,
-      );
-    }
-    try {
-      const node = parseExpression(q.Expression);
-      checkFunctions(node);
-      for (const ref of referencedIds(node)) {
-        if (!ids.has(ref)) throw new MathError(`Unknown id ${ref}`);
-      }
-      expressions.set(q.Id, node);
-    } catch (err) {
-      if (err instanceof MathError) throw metricDataValidation(`Error in expression ${q.Id}: ${err.message}`);
-      throw err;
-    }
-  });
-  checkCycles(expressions);
-  return expressions;
-}
-
-function checkCycles(expressions: ReadonlyMap<string, MathNode>): void {
-  const done = new Set<string>();
-  const visiting = new Set<string>();
-  const visit = (id: string) => {
-    if (done.has(id) || !expressions.has(id)) return;
-    if (visiting.has(id)) throw metricDataValidation(`Error in expression ${id}: circular reference`);
-    visiting.add(id);
-    for (const ref of referencedIds(expressions.get(id)!)) visit(ref);
-    visiting.delete(id);
-    done.add(id);
-  };
-  for (const id of expressions.keys()) visit(id);
 }
