@@ -335,7 +335,8 @@ export class MetricStore implements MetricSink {
   /** Drops the series written least recently until the records fit in maxBytes again. */
   private evict(keep: ReadonlySet<Series>): void {
     if (this.bytes <= this.maxBytes) return;
-    for (const [series, metrics] of [...this.recency]) {
+    // Deleting the entry being visited is safe while iterating a Map: no copy of a long list.
+    for (const [series, metrics] of this.recency) {
       if (this.bytes <= this.maxBytes) break;
       if (!keep.has(series)) this.removeSeries(metrics, series);
     }
