@@ -43,6 +43,9 @@ export function checkQueries(queries: readonly MetricDataQuery[]): Map<string, M
       );
     }
     try {
+      if (/^\s*SELECT\b/i.test(q.Expression)) {
+        throw new MathError("Metrics Insights queries are not supported by the Darkroom emulator");
+      }
       const node = parseExpression(q.Expression);
       checkFunctions(node);
       for (const ref of referencedIds(node)) {
