@@ -122,9 +122,9 @@ describe("CreateTopic", () => {
   it("checks topic names as SNS does", async () => {
     const ok = "a".repeat(256);
     await sns.send(new CreateTopicCommand({ Name: ok }));
-    onTestFinished(() =>
-      sns.send(new DeleteTopicCommand({ TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:${ok}` })),
-    );
+    onTestFinished(async () => {
+      await sns.send(new DeleteTopicCommand({ TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:${ok}` }));
+    });
     for (const Name of ["", "a".repeat(257), "with space", "dots.are.out", "name.fifo", "slash/no"]) {
       await expectAwsError(
         sns.send(new CreateTopicCommand({ Name })),

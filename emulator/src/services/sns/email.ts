@@ -32,7 +32,3 @@ export function notificationEmail(message: string, unsubscribeLink: string): str
 export function subscribeMessage(topicArn: string): string {
   return `You have chosen to subscribe to the topic ${topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`;
 }
-
-export function unsubscribeMessage(subscriptionArn: string): string {
-  return `You have chosen to deactivate subscription ${subscriptionArn}.\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.`;
-}

@@ -1,7 +1,6 @@
 import {
   createHash,
   createPrivateKey,
-  createPublicKey,
   generateKeyPairSync,
   type KeyObject,
   sign,
@@ -75,11 +74,6 @@ export class MessageSigner {
   certificate(fileName: string): string | undefined {
     const m = this.table.get(KEY);
     return m && m.fileName === fileName ? m.certificatePem : undefined;
-  }
-
-  /** The public key, for tests and tools that verify without fetching the certificate. */
-  publicKey(): KeyObject {
-    return createPublicKey(this.privateKey());
   }
 
   private privateKey(): KeyObject {
