@@ -1,10 +1,4 @@
-import {
-  createHash,
-  createPrivateKey,
-  generateKeyPairSync,
-  type KeyObject,
-  sign,
-} from "node:crypto";
+import { createHash, createPrivateKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import type { StateStore } from "../../state/store.ts";
 import type { Table } from "../../state/table.ts";
 import { selfSignedCertificate } from "./x509.ts";
