@@ -6,8 +6,8 @@ import { s3Client } from "./support/clients.ts";
 import { bucketWith, fixtureJpeg, rekognitionClient } from "./support/rekognition.ts";
 
 /**
- * Inference runs in a worker thread, so the gateway's event loop keeps answering while models
- * work. Shown by order, not by time: S3 GETs keep completing while four DetectLabels are in
+ * Inference runs in a child process at a lower CPU priority, so the gateway's event loop keeps
+ * answering while models work. Shown by order, not by time: S3 GETs keep completing while four DetectLabels are in
  * flight. (How fast they complete is measured by npm run bench:rekognition.)
  */
 it("keeps serving S3 GETs while four DetectLabels calls run", async () => {

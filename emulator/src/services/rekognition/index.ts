@@ -9,7 +9,7 @@ import { SwitchedOffService } from "./switched-off.ts";
 
 export interface RekognitionService {
   service: Service;
-  /** Stops the inference worker. */
+  /** Stops the inference process. */
   close(): Promise<void>;
 }
 

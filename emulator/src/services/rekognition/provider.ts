@@ -14,7 +14,7 @@ const DEFAULT_LABEL_CONFIDENCE = 55;
 const DEFAULT_MODERATION_CONFIDENCE = 50;
 const DEFAULT_DOMINANT_COLORS = 10;
 
-/** The worker's failures as Rekognition's errors: an image that does not decode is a bad format. */
+/** The inference process's failures as Rekognition's errors: an image that does not decode is a bad format. */
 async function infer<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();

@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { type ChildProcess, fork } from "node:child_process";
 import type { z } from "zod";
 import {
   type FacesResult,
@@ -11,8 +11,9 @@ import {
   moderationResultSchema,
   type Task,
 } from "./messages.ts";
+import { inferenceNice, trySetPriority } from "./priority.ts";
 
-/** Why a worker call failed: the image does not decode, or something else went wrong. */
+/** Why an inference call failed: the image does not decode, or something else went wrong. */
 export class InferenceError extends Error {
   readonly kind: "invalid-image" | "internal";
 
@@ -22,19 +23,25 @@ export class InferenceError extends Error {
   }
 }
 
-interface Pending {
+interface Call {
+  request: InferenceRequest;
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
 }
 
+const ENTRY = new URL("./process-entry.mjs", import.meta.url);
+
 /**
- * The gateway's side of the inference worker: one worker thread, started on the first call and
- * kept warm with its models loaded. A worker that dies fails the calls in flight; the next call
- * starts a new one.
+ * The gateway's side of the inference process: one child process, started on the first call,
+ * kept warm with its models loaded, and run at a lower CPU priority than the gateway. Calls wait
+ * here in arrival order and go to the child one at a time, so four concurrent DetectLabels
+ * neither thrash the child nor hold four images in its memory. A child that dies fails the call
+ * it was running; the next call starts a new one.
  */
 export class InferenceClient {
-  private worker: Worker | undefined;
-  private readonly pending = new Map<number, Pending>();
+  private child: ChildProcess | undefined;
+  private readonly waiting: Call[] = [];
+  private running: Call | undefined;
   private nextId = 1;
 
   labels(image: Buffer, imageProperties: boolean): Promise<LabelsResult> {
@@ -49,55 +56,94 @@ export class InferenceClient {
     return this.call("moderation", image, moderationResultSchema);
   }
 
-  /** Stops the worker; calls in flight fail. */
+  /** Stops the child; the running and waiting calls fail. */
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await worker.terminate();
+    const stopped = new InferenceError("internal", "the Rekognition inference process was stopped");
+    for (const call of this.waiting.splice(0)) call.reject(stopped);
+    this.running?.reject(stopped);
+    this.running = undefined;
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill();
+    await exited;
   }
 
   private async call<T>(
     task: Task,
     image: Buffer,
     schema: z.ZodType<T>,
-    options: Omit<InferenceRequest, "id" | "task" | "image"> = {},
+    options: Pick<InferenceRequest, "imageProperties"> = {},
   ): Promise<T> {
-    const worker = this.start();
-    const id = this.nextId++;
-    // A copy the worker can own: the request's buffer may be a slice of a larger pooled one.
-    const bytes = new Uint8Array(image);
     const result = await new Promise<unknown>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const request: InferenceRequest = { id, task, image: bytes, ...options };
-      worker.postMessage(request, [bytes.buffer]);
+      const request: InferenceRequest = { id: this.nextId++, task, image, ...options };
+      this.waiting.push({ request, resolve, reject });
+      this.startNext();
     });
     return schema.parse(result);
   }
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url));
-    // An idle worker must not keep the emulator (or a test run) alive.
-    worker.unref();
-    worker.on("message", (message: unknown) => {
+  private startNext(): void {
+    if (this.running) return;
+    const call = this.waiting.shift();
+    if (!call) {
+      // An idle child must not keep the emulator (or a test run) alive.
+      this.child?.channel?.unref();
+      return;
+    }
+    const child = this.start();
+    child.channel?.ref();
+    this.running = call;
+    child.send(call.request, (err) => {
+      if (err) this.finish(call.request.id, () => call.reject(failed(err)));
+    });
+  }
+
+  /** Settles the running call if it is still `id`, then starts the next one. */
+  private finish(id: number, settle: () => void): void {
+    if (this.running?.request.id !== id) return;
+    this.running = undefined;
+    settle();
+    this.startNext();
+  }
+
+  private start(): ChildProcess {
+    if (this.child) return this.child;
+    const nice = inferenceNice();
+    const child = fork(ENTRY, [String(nice)], {
+      // No inherited flags (an --inspect port, --cpu-prof): the entry loads the TypeScript itself.
+      execArgv: [],
+      // Buffers cross as bytes, not as JSON arrays of numbers.
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    // The child sets each of its threads too; this covers it before its first line runs.
+    if (child.pid !== undefined) trySetPriority(child.pid, nice);
+    child.unref();
+    child.on("message", (message: unknown) => {
       const reply = inferenceReplySchema.safeParse(message);
       if (!reply.success) return;
-      const pending = this.pending.get(reply.data.id);
-      if (!pending) return;
-      this.pending.delete(reply.data.id);
-      if (reply.data.ok) pending.resolve(reply.data.result);
-      else pending.reject(new InferenceError(reply.data.error.kind, reply.data.error.message));
+      const call = this.running;
+      if (!call) return;
+      const data = reply.data;
+      this.finish(data.id, () => {
+        if (data.ok) call.resolve(data.result);
+        else call.reject(new InferenceError(data.error.kind, data.error.message));
+      });
     });
     const fail = (err: Error) => {
-      if (this.worker === worker) this.worker = undefined;
-      for (const [id, pending] of this.pending) {
-        this.pending.delete(id);
-        pending.reject(new InferenceError("internal", `the Rekognition worker stopped: ${err.message}`));
-      }
+      if (this.child !== child) return;
+      this.child = undefined;
+      const call = this.running;
+      if (call) this.finish(call.request.id, () => call.reject(failed(err)));
     };
-    worker.on("error", fail);
-    worker.on("exit", (code) => fail(new Error(`exit code ${code}`)));
-    this.worker = worker;
-    return worker;
+    child.on("error", fail);
+    child.on("exit", (code, signal) => fail(new Error(signal ? `signal ${signal}` : `exit code ${code}`)));
+    this.child = child;
+    return child;
   }
 }
+
+const failed = (err: Error) =>
+  new InferenceError("internal", `the Rekognition inference process stopped: ${err.message}`);

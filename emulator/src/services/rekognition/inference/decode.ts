@@ -4,7 +4,7 @@ import type { RgbImage } from "./region-stats.ts";
 /** Models see at most this many pixels on the long side: detectors run at 512 or less, faces need some room. */
 const ANALYSIS_SIDE = 1280;
 
-// One libvips thread: the worker is one of the gateway's two cores' worth of work, not all of it.
+// One libvips thread: decoding must not take both cores from the gateway.
 sharp.concurrency(1);
 
 export class UndecodableImage extends Error {}

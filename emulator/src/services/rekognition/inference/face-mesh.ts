@@ -69,7 +69,7 @@ function eyeCentre(mesh: Mesh, a: number, b: number): [number, number] | undefin
   return nearest ? [nearest[0], nearest[1]] : middle;
 }
 
-/** One face as the worker reports it: box, landmarks and pose from the mesh, quality from its pixels. */
+/** One face as the inference process reports it: box, landmarks and pose from the mesh, quality from its pixels. */
 export function describeFace(face: FaceResult, image: RgbImage): FaceAnalysis {
   const [x, y, w, h] = face.boxRaw;
   const box = { left: x, top: y, width: w, height: h };

@@ -1,20 +1,22 @@
 import { z } from "zod";
 
 /**
- * What crosses the worker boundary. Boxes and points are ratios of the image as Rekognition
+ * What crosses the inference process's boundary. Boxes and points are ratios of the image as Rekognition
  * reports them (after EXIF orientation); confidences are 0 to 1 as the models give them.
  */
 
-export type Task = "labels" | "faces" | "moderation";
+export const taskSchema = z.enum(["labels", "faces", "moderation"]);
+export type Task = z.infer<typeof taskSchema>;
 
-export interface InferenceRequest {
-  id: number;
-  task: Task;
-  /** The encoded JPEG or PNG, transferred to the worker. */
-  image: Uint8Array;
+export const inferenceRequestSchema = z.object({
+  id: z.number().int(),
+  task: taskSchema,
+  /** The encoded JPEG or PNG. */
+  image: z.custom<Uint8Array>((v) => v instanceof Uint8Array, "image bytes"),
   /** Labels only: also measure colours and quality (the IMAGE_PROPERTIES feature). */
-  imageProperties?: boolean;
-}
+  imageProperties: z.boolean().optional(),
+});
+export type InferenceRequest = z.infer<typeof inferenceRequestSchema>;
 
 const ratio = z.number();
 export const boxSchema = z.object({ left: ratio, top: ratio, width: ratio, height: ratio });
@@ -96,14 +98,14 @@ export const moderationResultSchema = z.object({
 });
 export type ModerationResult = z.infer<typeof moderationResultSchema>;
 
-/** A failure the worker can name: the image did not decode, or the models failed. */
-export const workerFailureSchema = z.object({
+/** A failure the inference process can name: the image did not decode, or the models failed. */
+export const inferenceFailureSchema = z.object({
   kind: z.enum(["invalid-image", "internal"]),
   message: z.string(),
 });
 
 export const inferenceReplySchema = z.discriminatedUnion("ok", [
   z.object({ id: z.number(), ok: z.literal(true), result: z.unknown() }),
-  z.object({ id: z.number(), ok: z.literal(false), error: workerFailureSchema }),
+  z.object({ id: z.number(), ok: z.literal(false), error: inferenceFailureSchema }),
 ]);
 export type InferenceReply = z.infer<typeof inferenceReplySchema>;

@@ -18,7 +18,7 @@ export const OBJECT_MIN_SCORE = 0.2;
 /** The face detector's score that counts as a face: high enough that textures rarely pass. */
 export const FACE_MIN_SCORE = 0.6;
 
-/** Every model the worker uses, configured once; tasks switch parts on and off per call. */
+/** Every model the inference process uses, configured once; tasks switch parts on and off per call. */
 const humanConfig: Partial<Config> = {
   backend: "wasm",
   wasmPath: wasmDir,
