@@ -105,7 +105,7 @@ const envSchema = z.object({
   DARKROOM_LOCALSTACK_ENDPOINT: endpoint.default("http://127.0.0.1:4566"),
   DARKROOM_PROCESSOR_MEMORY_MB: whole(128, 10240).default(3008),
   DARKROOM_PROCESSOR_TIMEOUT_SECONDS: whole(10, MAX_PROCESSOR_TIMEOUT_SECONDS).default(45),
-  DARKROOM_LOCAL_MONITORING: flag.default(false),
+  DARKROOM_LOCAL_MONITORING: flag.default(true),
   DARKROOM_LOCAL_LABELS: flag.default(false),
   DARKROOM_ALARM_PERIOD_SECONDS: z.coerce
     .number()

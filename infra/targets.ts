@@ -19,7 +19,7 @@ export interface TargetSettings {
   architecture: LambdaArchitecture;
   /** Rekognition labels: LocalStack's free image has no Rekognition, the emulator not yet. */
   labels: boolean;
-  /** Alarms, dashboard and SNS topics: the emulator has no CloudWatch metrics or SNS yet. */
+  /** Alarms, metric filters, dashboard and SNS topics (DARKROOM_LOCAL_MONITORING=false leaves them out locally). */
   monitoring: boolean;
   /** Buckets emptied on destroy: a local stack is thrown away, an AWS one keeps its images. */
   disposable: boolean;

@@ -15,7 +15,7 @@ describe("the infrastructure's config", () => {
       consoleOrigins: ["http://localhost:5173", "http://127.0.0.1:5173"],
       emulatorPort: 4566,
       localstackEndpoint: "http://127.0.0.1:4566",
-      local: { monitoring: false, labels: false },
+      local: { monitoring: true, labels: false },
       state: { bucket: "darkroom-terraform-state", lockTable: "darkroom-terraform-locks" },
     });
     expect(config.processor.timeoutSeconds).toBeLessThanOrEqual(MAX_PROCESSOR_TIMEOUT_SECONDS);

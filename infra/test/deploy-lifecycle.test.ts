@@ -2,11 +2,18 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricStatisticsCommand,
+  ListMetricsCommand,
+} from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator/src/index.ts";
+import { PROCESSOR_DEFAULTS } from "../../lambdas/processor/src/config.ts";
 import { DarkroomApi, postToPresignedForm } from "../../lambdas/test/support/darkroom-api.ts";
 import { emulatorClient } from "../../lambdas/test/support/emulator-clients.ts";
 import { waitFor } from "../../lambdas/test/support/wait-for.ts";
@@ -92,6 +99,7 @@ describe("npm run deploy / destroy -- --target local", () => {
       "thumbnail",
       "webp",
     ]);
+    await expectMonitoringSaw(emulator.url);
 
     const destroyed = await npmRun("destroy", ["--target", "local"], env);
     expect(destroyed.code, destroyed.output).toBe(0);
@@ -105,6 +113,43 @@ describe("npm run deploy / destroy -- --target local", () => {
     expect((await lambda.send(new ListFunctionsCommand({}))).Functions ?? []).toEqual([]);
     expect((await dynamodb.send(new ListTablesCommand({}))).TableNames ?? []).toEqual([]);
   });
+
+  /** The deployed alarms watch the processor, whose Powertools metrics reached CloudWatch through its logs. */
+  async function expectMonitoringSaw(endpoint: string): Promise<void> {
+    const cloudwatch = emulatorClient(CloudWatchClient, endpoint);
+    const [processed] =
+      (
+        await cloudwatch.send(
+          new ListMetricsCommand({
+            Namespace: PROCESSOR_DEFAULTS.metricsNamespace,
+            MetricName: "ImagesProcessed",
+          }),
+        )
+      ).Metrics ?? [];
+    expect(processed?.Dimensions?.map((d) => d.Name)).toContain("service");
+    const now = Date.now();
+    const stats = await cloudwatch.send(
+      new GetMetricStatisticsCommand({
+        ...processed,
+        Namespace: PROCESSOR_DEFAULTS.metricsNamespace,
+        MetricName: "ImagesProcessed",
+        StartTime: new Date(now - 15 * 60_000),
+        EndTime: new Date(now + 60_000),
+        Period: 60 * 16,
+        Statistics: ["Sum"],
+      }),
+    );
+    expect(stats.Datapoints?.map((d) => d.Sum)).toEqual([1]);
+    const evaluated = await fetch(`${endpoint}/_darkroom/cloudwatch/evaluate`, { method: "POST" });
+    expect(evaluated.status).toBe(200);
+    const alarms = (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: "darkroom-" })))
+      .MetricAlarms;
+    expect(alarms?.map((a) => `${a.AlarmName} ${a.StateValue}`)).toEqual(
+      alarms?.map((a) => `${a.AlarmName} OK`),
+    );
+    expect(alarms).toHaveLength(12);
+    cloudwatch.destroy();
+  }
 
   it("refuses to deploy when nothing answers at the local endpoint, and says what to do", async () => {
     const result = await npmRun("deploy", ["--target", "local", "--skip-build"], {

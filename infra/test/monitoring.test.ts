@@ -213,21 +213,20 @@ describe("monitoring", () => {
     expect(alarm(custom, "large-images").threshold).toBe(100);
   });
 
-  it("is off on the local target by default, and on for LocalStack and AWS", () => {
+  it("is on for every target by default, and DARKROOM_LOCAL_MONITORING=false leaves it out locally", () => {
     const monitoringTypes = [
       "aws_cloudwatch_metric_alarm",
       "aws_cloudwatch_log_metric_filter",
       "aws_cloudwatch_dashboard",
       "aws_sns_topic",
     ];
-    const local = synthTarget("local").json;
-    for (const type of monitoringTypes) expect(resources(local, type), type).toEqual([]);
-    for (const target of ["localstack", "aws"] as const) {
-      const { json: other } = synthTarget(target);
-      expect(resources(other, "aws_cloudwatch_metric_alarm"), target).toHaveLength(12);
-      expect(resources(other, "aws_sns_topic"), target).toHaveLength(3);
+    for (const target of ["local", "localstack", "aws"] as const) {
+      const { json } = synthTarget(target);
+      expect(resources(json, "aws_cloudwatch_metric_alarm"), target).toHaveLength(12);
+      expect(resources(json, "aws_sns_topic"), target).toHaveLength(3);
+      expect(resources(json, "aws_cloudwatch_dashboard"), target).toHaveLength(1);
     }
-    const switchedOn = synthTarget("local", { env: { DARKROOM_LOCAL_MONITORING: "true" } }).json;
-    expect(resources(switchedOn, "aws_cloudwatch_metric_alarm")).toHaveLength(12);
+    const switchedOff = synthTarget("local", { env: { DARKROOM_LOCAL_MONITORING: "false" } }).json;
+    for (const type of monitoringTypes) expect(resources(switchedOff, type), type).toEqual([]);
   });
 });
