@@ -150,7 +150,19 @@ describe("a failing function raises its Errors alarm, and the alert arrives", ()
       (m) => m.endpoint === "oncall@example.com",
     );
     expect(mails.at(-1)?.subject).toBe(`ALARM: "${alarmName}" in ${REGION_NAME}`);
-    expect(mails.at(-1)?.body).toContain(alarmName);
+    // Email gets CloudWatch's readable text; email-json (above) the JSON.
+    const text = mails.at(-1)?.body ?? "";
+    expect(text).toMatch(
+      new RegExp(
+        `^You are receiving this email because your Amazon CloudWatch Alarm "${alarmName}" in the ${REGION_NAME.replace(/[()]/g, "\\$&")} region has entered the ALARM state, because "Threshold Crossed: `,
+      ),
+    );
+    expect(text).toContain("- State Change:               INSUFFICIENT_DATA -> ALARM");
+    expect(text).toContain(
+      "- The alarm is in the ALARM state when the metric is GreaterThanOrEqualToThreshold 3.0 for at least 1 of the last 1 period(s) of 60 seconds.",
+    );
+    expect(text).toContain(`- Dimensions:                          [FunctionName = ${functionName}]`);
+    expect(text).toContain("If you wish to stop receiving notifications from this topic");
 
     // Successes, then minutes without data: notBreaching counts the gap as good.
     for (let i = 0; i < 3; i++) await invoke(functionName, false);

@@ -95,15 +95,18 @@ describe("alarm notifications through SNS", () => {
       return found;
     });
     expect(mail!.subject).toBe(subject);
-    const alarm = JSON.parse(mail!.body.split("\n\n--\n")[0]!) as Record<string, unknown>;
-    expect(alarm).toMatchObject({
+    // Email gets CloudWatch's readable text; the other protocols get the JSON.
+    const [text, footer] = mail!.body.split("\n\n--\n") as [string, string];
+    expect(text).toContain(`Amazon CloudWatch Alarm "${alarmName}" in the US East (N. Virginia) region`);
+    expect(text).toContain('has entered the ALARM state, because "testing the action"');
+    expect(footer).toContain("unsubscribe");
+
+    const [sms] = await inbox({ subscriptionArn: smsArn! });
+    expect(JSON.parse(sms!.body)).toMatchObject({
       AlarmName: alarmName,
       NewStateValue: "ALARM",
       NewStateReason: "testing the action",
     });
-
-    const [text] = await inbox({ subscriptionArn: smsArn! });
-    expect(JSON.parse(text!.body)).toMatchObject({ AlarmName: alarmName });
 
     const http = await eventually(async () => {
       const found = endpoint.received.filter((r) => r.headers["x-amz-sns-message-type"] === "Notification");

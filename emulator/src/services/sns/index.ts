@@ -22,6 +22,8 @@ export interface ServiceMessage {
   topicArn: string;
   subject?: string;
   message: string;
+  /** Texts for some protocols in place of `message`, as MessageStructure=json gives them. */
+  perProtocol?: Record<string, string>;
   /** Optional message attributes, as Publish takes them. */
   attributes?: Record<string, MessageAttribute>;
 }
@@ -76,6 +78,7 @@ export function createSnsService(runtime: EmulatorRuntime, deps: SnsDependencies
       topicArn: topic.arn,
       ...(m.subject !== undefined ? { subject: m.subject } : {}),
       message: m.message,
+      ...(m.perProtocol ? { perProtocol: { ...m.perProtocol, default: m.message } } : {}),
       attributes: m.attributes ?? {},
       timestamp: new Date().toISOString(),
     });

@@ -51,9 +51,10 @@ export class AlarmActions {
     const at = alarm.state.updatedAt;
     for (const action of actionsFor(alarm)) {
       if (SNS_ACTION.test(action)) {
-        const { subject, message } = alarmNotification(tables.scope, alarm, previous, children);
+        const { subject, message, email } = alarmNotification(tables.scope, alarm, previous, children);
         try {
-          await this.deps.sns.publish({ topicArn: action, subject, message });
+          // As MessageStructure=json: email gets the readable text, every other protocol the JSON.
+          await this.deps.sns.publish({ topicArn: action, subject, message, perProtocol: { email } });
           recordAction(tables, alarm, action, at, { published: message });
         } catch (err) {
           recordAction(tables, alarm, action, at, { error: (err as Error).message });

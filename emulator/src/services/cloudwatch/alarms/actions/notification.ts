@@ -3,6 +3,7 @@ import { awsTimestamp, regionName } from "../format.ts";
 import { double, type JavaJson, javaJson } from "../java-json.ts";
 import type { AlarmRecord, AlarmState, CompositeAlarmRecord, MetricAlarmRecord } from "../model.ts";
 import type { AlarmScope } from "../tables.ts";
+import { alarmEmail } from "./alarm-email.ts";
 
 /**
  * The message CloudWatch publishes to an SNS topic when an alarm changes state, field for
@@ -13,7 +14,10 @@ import type { AlarmScope } from "../tables.ts";
 
 export interface Notification {
   subject: string;
+  /** The JSON every protocol but email gets. */
   message: string;
+  /** The text email subscribers get instead. */
+  email: string;
 }
 
 /** Who set the composite's state off, for its TriggeringChildren. */
@@ -112,5 +116,6 @@ export function alarmNotification(
   return {
     subject: `${alarm.state.value}: "${alarm.name}" in ${region}`,
     message: javaJson({ ...head, ...(tail as Record<string, JavaJson>) }),
+    email: alarmEmail(scope, alarm, previous),
   };
 }
