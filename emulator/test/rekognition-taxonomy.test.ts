@@ -88,7 +88,10 @@ const COCO_CLASSES = [
 
 const raw = JSON.parse(
   readFileSync(new URL("../src/services/rekognition/labels/taxonomy.json", import.meta.url), "utf8"),
-) as { labels: Record<string, unknown>; models: { coco: Record<string, string> } };
+) as {
+  labels: Record<string, unknown>;
+  models: { coco: Record<string, string>; cocoContexts: Record<string, Record<string, number>> };
+};
 
 describe("Rekognition label taxonomy", () => {
   const table = taxonomy();
@@ -115,6 +118,21 @@ describe("Rekognition label taxonomy", () => {
     }
   });
 
+  it("implies scenes and places only from COCO classes, with labels from the table", () => {
+    const contexts = raw.models.cocoContexts;
+    expect(Object.keys(contexts).length).toBeGreaterThan(0);
+    for (const [cls, implied] of Object.entries(contexts)) {
+      expect(COCO_CLASSES, cls).toContain(cls);
+      for (const { label, weight } of table.cocoContexts(cls)) {
+        expect(Object.keys(implied)).toContain(label.name);
+        expect(weight).toBeGreaterThan(0);
+        expect(weight).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(table.cocoContexts("bed").map((c) => c.label.name)).toEqual(["Bedroom"]);
+    expect(table.label("Bedroom").ancestors).toEqual(["Room", "Indoors"]);
+  });
+
   it("refuses a table whose parents or classes name unknown labels", () => {
     const broken = structuredClone(raw);
     broken.models.coco.cat = "Kitty";
@@ -122,5 +140,11 @@ describe("Rekognition label taxonomy", () => {
     const orphan = structuredClone(raw);
     orphan.labels.Cat = { parents: ["Feline"], aliases: [], categories: ["Animals and Pets"] };
     expect(() => new Taxonomy(orphan)).toThrow(/parent Feline/);
+    const place = structuredClone(raw);
+    place.models.cocoContexts.bed = { "Guest Room": 0.9 };
+    expect(() => new Taxonomy(place)).toThrow(/implies unknown label Guest Room/);
+    const stranger = structuredClone(raw);
+    stranger.models.cocoContexts.hammock = { Outdoors: 0.9 };
+    expect(() => new Taxonomy(stranger)).toThrow(/hammock is not a COCO class/);
   });
 });

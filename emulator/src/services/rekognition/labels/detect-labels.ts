@@ -1,6 +1,7 @@
 import { marginConfidence, objectConfidence, probabilityConfidence } from "../confidence.ts";
 import { type DominantColor, dominantColors } from "../dominant-colors.ts";
 import type { Box, FaceAnalysis, LabelsResult, RegionStats } from "../inference/messages.ts";
+import { contextLabels } from "./context-labels.ts";
 import type { Taxonomy, TaxonomyLabel } from "./taxonomy.ts";
 
 /** What DetectLabels asks for, as validated. */
@@ -135,6 +136,9 @@ export function buildLabels(taxonomy: Taxonomy, result: LabelsResult, query: Lab
         ? dominantColors(object.colors ?? [], query.maxDominantColors)
         : [],
     });
+  }
+  for (const { label, confidence } of contextLabels(taxonomy, result.objects)) {
+    labels.addWithAncestors(taxonomy, label, confidence);
   }
   addFaceLabels(taxonomy, labels, result.faces);
   const ranked = labels

@@ -16,7 +16,14 @@ const taxonomyFile = z
   .object({
     labelModelVersion: z.string(),
     labels: z.record(z.string(), labelEntry),
-    models: z.object({ coco: z.record(z.string(), z.string()) }),
+    models: z.object({
+      coco: z.record(z.string(), z.string()),
+      /**
+       * Scene and place labels a detected COCO object implies, each with the share of the
+       * detection's confidence it inherits: a bed is evidence of a bedroom, a zebra of the outdoors.
+       */
+      cocoContexts: z.record(z.string(), z.record(z.string(), z.number().gt(0).max(1))),
+    }),
   })
   .superRefine((file, ctx) => {
     const known = (name: string) => Object.hasOwn(file.labels, name);
@@ -30,6 +37,14 @@ const taxonomyFile = z
       if (!known(name))
         ctx.addIssue({ code: "custom", message: `COCO class ${cls} maps to unknown label ${name}` });
     }
+    for (const [cls, contexts] of Object.entries(file.models.cocoContexts)) {
+      if (!Object.hasOwn(file.models.coco, cls))
+        ctx.addIssue({ code: "custom", message: `context class ${cls} is not a COCO class` });
+      for (const name of Object.keys(contexts)) {
+        if (!known(name))
+          ctx.addIssue({ code: "custom", message: `COCO class ${cls} implies unknown label ${name}` });
+      }
+    }
   });
 
 export interface TaxonomyLabel {
@@ -40,15 +55,23 @@ export interface TaxonomyLabel {
   categories: string[];
 }
 
+/** A scene or place label an object implies, and the share of the object's confidence it inherits. */
+export interface ContextLabel {
+  label: TaxonomyLabel;
+  weight: number;
+}
+
 export class Taxonomy {
   readonly labelModelVersion: string;
   private readonly labels = new Map<string, TaxonomyLabel>();
   private readonly coco: Record<string, string>;
+  private readonly contexts: Record<string, Record<string, number>>;
 
   constructor(raw: unknown) {
     const file = taxonomyFile.parse(raw);
     this.labelModelVersion = file.labelModelVersion;
     this.coco = file.models.coco;
+    this.contexts = file.models.cocoContexts;
     for (const [name, entry] of Object.entries(file.labels)) {
       this.labels.set(name, {
         name,
@@ -70,6 +93,12 @@ export class Taxonomy {
   cocoLabel(className: string): TaxonomyLabel | undefined {
     const name = this.coco[className];
     return name === undefined ? undefined : this.label(name);
+  }
+
+  /** The scenes and places a COCO class implies, e.g. "bed" → Bedroom (0.9). */
+  cocoContexts(className: string): ContextLabel[] {
+    const contexts = Object.hasOwn(this.contexts, className) ? this.contexts[className]! : {};
+    return Object.entries(contexts).map(([name, weight]) => ({ label: this.label(name), weight }));
   }
 
   names(): string[] {
