@@ -9,12 +9,12 @@ export { text };
  * delivers every value as a string, and an empty list as "Name=".
  */
 
-export function integer(min: number, max: number) {
-  return z.coerce
-    .number({ error: "Member must be a number" })
-    .int("Member must be an integer")
-    .min(min, `Member must have value greater than or equal to ${min}`)
-    .max(max, `Member must have value less than or equal to ${max}`);
+/** An integer, or its text as the query protocol sends it. */
+export function integer(min?: number, max?: number) {
+  let n = z.coerce.number({ error: "Member must be a number" }).int("Member must be an integer");
+  if (min !== undefined) n = n.min(min, `Member must have value greater than or equal to ${min}`);
+  if (max !== undefined) n = n.max(max, `Member must have value less than or equal to ${max}`);
+  return n;
 }
 
 /** "true"/"false" as the query protocol sends them (z.coerce.boolean would read "false" as true). */

@@ -1,8 +1,10 @@
 import { z } from "zod";
-import { text } from "../../protocol/model-fields.ts";
-import { bool as queryBool, list as queryList } from "../../protocol/query-fields.ts";
+import { STANDARD_UNITS } from "../../metrics/units.ts";
+import { oneOf, text } from "../../protocol/model-fields.ts";
+import { bool, integer, list } from "../../protocol/query-fields.ts";
 
-export { text };
+export type { StandardUnit } from "../../metrics/units.ts";
+export { bool, integer, list, oneOf, text };
 
 /**
  * Field types of CloudWatch inputs, with its model's constraints and AWS's wording when
@@ -10,15 +12,6 @@ export { text };
  * value as a string, awsJson1_0 sends numbers and epoch-second timestamps, and
  * rpc-v2-cbor sends numbers and tagged dates (already Dates when they arrive here).
  */
-
-export const bool = queryBool;
-
-export function integer(min?: number, max?: number) {
-  let n = z.coerce.number({ error: "Member must be a number" }).int("Member must be an integer");
-  if (min !== undefined) n = n.min(min, `Member must have value greater than or equal to ${min}`);
-  if (max !== undefined) n = n.max(max, `Member must have value less than or equal to ${max}`);
-  return n;
-}
 
 /** A double: a number, or its text in the query protocol. */
 export const double = z.coerce
@@ -42,15 +35,6 @@ export const timestamp = z.union([z.date(), z.number(), z.string()]).transform((
   return date;
 });
 
-export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, { error: `Member must satisfy enum value set: [${values.join(", ")}]` });
-}
-
-/** A list; the query protocol sends an empty list as "Name=". */
-export function list<T extends z.ZodType>(item: T, max?: number) {
-  return queryList(item, max);
-}
-
 export const namespace = text({ min: 1, max: 255, pattern: "[^:].*" });
 export const metricName = text({ min: 1, max: 255 });
 export const nextToken = text({ min: 0, max: 1024 });
@@ -58,36 +42,7 @@ export const alarmName = text({ min: 1, max: 255 });
 export const resourceArn = text({ min: 1, max: 1024 });
 export const actionArn = text({ min: 1, max: 1024 });
 
-export const standardUnit = oneOf([
-  "Seconds",
-  "Microseconds",
-  "Milliseconds",
-  "Bytes",
-  "Kilobytes",
-  "Megabytes",
-  "Gigabytes",
-  "Terabytes",
-  "Bits",
-  "Kilobits",
-  "Megabits",
-  "Gigabits",
-  "Terabits",
-  "Percent",
-  "Count",
-  "Bytes/Second",
-  "Kilobytes/Second",
-  "Megabytes/Second",
-  "Gigabytes/Second",
-  "Terabytes/Second",
-  "Bits/Second",
-  "Kilobits/Second",
-  "Megabits/Second",
-  "Gigabits/Second",
-  "Terabits/Second",
-  "Count/Second",
-  "None",
-]);
-export type StandardUnit = z.infer<typeof standardUnit>;
+export const standardUnit = oneOf(STANDARD_UNITS);
 
 export const dimension = z.object({
   Name: text({ min: 1, max: 255 }),

@@ -1,32 +1,13 @@
 import { z } from "zod";
-import { text } from "../../protocol/model-fields.ts";
+import { STANDARD_UNITS } from "../../metrics/units.ts";
+import { bool, integer, list, oneOf, text } from "../../protocol/model-fields.ts";
 
-export { text };
+export { bool, integer, list, oneOf, text };
 
 /**
  * Field types of CloudWatch Logs inputs, with the constraints of its model and AWS's
  * wording when one is violated (the gateway prefixes "1 validation error detected: ...").
  */
-
-export function integer(min?: number, max?: number) {
-  let n = z.number({ error: "Member must be a number" }).int("Member must be an integer");
-  if (min !== undefined) n = n.min(min, `Member must have value greater than or equal to ${min}`);
-  if (max !== undefined) n = n.max(max, `Member must have value less than or equal to ${max}`);
-  return n;
-}
-
-export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, { error: `Member must satisfy enum value set: [${values.join(", ")}]` });
-}
-
-export function list<T extends z.ZodType>(item: T, min?: number, max?: number) {
-  let a = z.array(item, { error: "Member must be a list" });
-  if (min !== undefined) a = a.min(min, `Member must have length greater than or equal to ${min}`);
-  if (max !== undefined) a = a.max(max, `Member must have length less than or equal to ${max}`);
-  return a;
-}
-
-export const bool = z.boolean({ error: "Member must be a boolean" });
 
 /** Epoch milliseconds. */
 export const timestamp = integer(0);
@@ -55,35 +36,7 @@ export const tags = z
 
 export const tagKeys = list(tagKey, 0, 50);
 
-export const standardUnit = oneOf([
-  "Seconds",
-  "Microseconds",
-  "Milliseconds",
-  "Bytes",
-  "Kilobytes",
-  "Megabytes",
-  "Gigabytes",
-  "Terabytes",
-  "Bits",
-  "Kilobits",
-  "Megabits",
-  "Gigabits",
-  "Terabits",
-  "Percent",
-  "Count",
-  "Bytes/Second",
-  "Kilobytes/Second",
-  "Megabytes/Second",
-  "Gigabytes/Second",
-  "Terabytes/Second",
-  "Bits/Second",
-  "Kilobits/Second",
-  "Megabits/Second",
-  "Gigabits/Second",
-  "Terabits/Second",
-  "Count/Second",
-  "None",
-]);
+export const standardUnit = oneOf(STANDARD_UNITS);
 
 const metricName = text({ max: 255, pattern: "[^:*$]*" });
 

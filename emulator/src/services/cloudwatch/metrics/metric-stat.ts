@@ -1,6 +1,7 @@
 import type { MetricScope, MetricStore } from "../../../metrics/metric-store.ts";
 import type { PeriodData } from "../../../metrics/period-query.ts";
 import { computeStatistic, parseStatistic } from "../../../metrics/statistics.ts";
+import type { StandardUnit } from "../../../metrics/units.ts";
 import type { MetricDataQuery } from "../fields.ts";
 import { emptySeries, type TimeSeries } from "./math/values.ts";
 import type { ResultMessage } from "./metric-data.ts";
@@ -10,7 +11,7 @@ import { alignedStart } from "./time-range.ts";
  * The unit GetMetricData reports when a query names none and the data has several: AWS
  * picks the first of this order that the data has (observed behaviour).
  */
-const UNIT_PREFERENCE = [
+const UNIT_PREFERENCE: readonly StandardUnit[] = [
   "Megabits",
   "Terabits",
   "Gigabits",
