@@ -20,7 +20,7 @@ import type { MetricDataQuery } from "../src/services/cloudwatch/fields.ts";
 import type { MetricDataResult, MetricReader } from "../src/services/cloudwatch/metric-reader.ts";
 import type { ServiceMessage } from "../src/services/sns/index.ts";
 import { uniqueName } from "./support/clients.ts";
-import { cloudwatchClient } from "./support/cloudwatch.ts";
+import { cloudWatchClient } from "./support/cloudwatch.ts";
 import { eventually, lambdaClient, TEST_ROLE, zipOf } from "./support/lambda.ts";
 import { logsClient } from "./support/logs-client.ts";
 
@@ -80,7 +80,7 @@ const published: ServiceMessage[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false, alarmIntervalSeconds: 86_400 });
-  cw = cloudwatchClient(emulator.url);
+  cw = cloudWatchClient(emulator.url);
   lambda = lambdaClient(emulator.url);
   alarms = createAlarms({
     runtime: emulator.runtime,

@@ -9,7 +9,7 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../src/index.ts";
 import { clientConfig, uniqueName } from "./support/clients.ts";
-import { cloudwatchClient, evaluate } from "./support/cloudwatch.ts";
+import { cloudWatchClient, evaluate } from "./support/cloudwatch.ts";
 import { eventually } from "./support/lambda.ts";
 
 /*
@@ -27,7 +27,7 @@ let base: number;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false, alarmIntervalSeconds: 86_400 });
-  cw = cloudwatchClient(emulator.url);
+  cw = cloudWatchClient(emulator.url);
   sns = new SNSClient(clientConfig(emulator.url));
   base = Math.floor(Date.now() / MINUTE) * MINUTE - 30 * MINUTE;
 });

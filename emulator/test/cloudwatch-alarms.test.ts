@@ -21,7 +21,7 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../src/index.ts";
 import { uniqueName } from "./support/clients.ts";
-import { cborCall, cloudwatchClient, queryCall } from "./support/cloudwatch.ts";
+import { cborCall, cloudWatchClient, queryCall } from "./support/cloudwatch.ts";
 import { expectAwsError } from "./support/expect-aws-error.ts";
 
 /*
@@ -34,7 +34,7 @@ let emulator: RunningEmulator;
 let cw: CloudWatchClient;
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false, alarmIntervalSeconds: 86_400 });
-  cw = cloudwatchClient(emulator.url);
+  cw = cloudWatchClient(emulator.url);
 });
 afterAll(async () => {
   cw.destroy();

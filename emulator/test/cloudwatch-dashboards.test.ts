@@ -9,14 +9,14 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniqueName } from "./support/clients.ts";
-import { cloudwatchClient, queryCall } from "./support/cloudwatch.ts";
+import { cloudWatchClient, queryCall } from "./support/cloudwatch.ts";
 import { expectAwsError } from "./support/expect-aws-error.ts";
 
 /** Dashboards on the shared emulator: global per account, bodies validated as AWS does. */
 
 let cw: CloudWatchClient;
 beforeAll(() => {
-  cw = cloudwatchClient();
+  cw = cloudWatchClient();
 });
 afterAll(() => cw.destroy());
 

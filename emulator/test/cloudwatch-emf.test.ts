@@ -19,7 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../src/index.ts";
 import { createLogsService } from "../src/services/logs/index.ts";
 import { uniqueName } from "./support/clients.ts";
-import { cloudWatchClient, minutesAgo } from "./support/cloudwatch-metrics.ts";
+import { cloudWatchClient } from "./support/cloudwatch.ts";
+import { minutesAgo } from "./support/cloudwatch-metrics.ts";
 import { eventually, lambdaClient, TEST_ROLE, zipOf } from "./support/lambda.ts";
 import { logsClient } from "./support/logs-client.ts";
 

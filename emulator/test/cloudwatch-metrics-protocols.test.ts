@@ -10,14 +10,8 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniqueName } from "./support/clients.ts";
-import {
-  type BotoAnswer,
-  botoCalls,
-  cloudWatchClient,
-  members,
-  minutesAgo,
-  queryRequest,
-} from "./support/cloudwatch-metrics.ts";
+import { cloudWatchClient, members, queryXml } from "./support/cloudwatch.ts";
+import { type BotoAnswer, botoCalls, minutesAgo } from "./support/cloudwatch-metrics.ts";
 
 /*
  * The same metric data read back identically through the three protocols CloudWatch speaks:
@@ -58,22 +52,8 @@ beforeAll(async () => {
   );
 });
 
-/** Query-protocol fields for a nested input: lists as .member.N, dates as ISO 8601. */
-function flatten(value: unknown, prefix: string, out: Record<string, string> = {}): Record<string, string> {
-  if (value === undefined) return out;
-  if (value instanceof Date) out[prefix] = value.toISOString();
-  else if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      flatten(v, `${prefix}.member.${i + 1}`, out);
-    });
-  } else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else out[prefix] = String(value);
-  return out;
-}
-
 async function viaQuery(action: string, input: object): Promise<Record<string, unknown>> {
-  const res = await queryRequest({ Action: action, ...flatten(input, "") });
+  const res = await queryXml(action, input as Record<string, unknown>);
   expect(res.status, res.text).toBe(200);
   expect(res.text).toContain(`<${action}Response xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">`);
   return (res.body[`${action}Response`] as Record<string, Record<string, unknown>>)[`${action}Result`]!;
@@ -287,24 +267,18 @@ describe("writes and errors through each protocol", () => {
       status: 400,
       queryError: "InvalidParameterCombination;Sender",
     });
-    const res = await queryRequest({ Action: "PutMetricData", ...flatten(input, "") });
+    const res = await queryXml("PutMetricData", input);
     expect(res.status).toBe(400);
     expect(res.body.ErrorResponse).toMatchObject({
       Error: { Type: "Sender", Code: "InvalidParameterCombination", Message: message },
     });
-    const datapoints = await queryRequest({
-      Action: "GetMetricStatistics",
-      ...flatten(
-        {
-          Namespace: ns,
-          MetricName: "M",
-          StartTime: new Date(Date.now() - 86_400_000),
-          EndTime: new Date(Date.now() + 60_000),
-          Period: 60,
-          Statistics: ["Sum"],
-        },
-        "",
-      ),
+    const datapoints = await queryXml("GetMetricStatistics", {
+      Namespace: ns,
+      MetricName: "M",
+      StartTime: new Date(Date.now() - 86_400_000),
+      EndTime: new Date(Date.now() + 60_000),
+      Period: 60,
+      Statistics: ["Sum"],
     });
     expect(datapoints.status).toBe(400);
     expect(datapoints.body.ErrorResponse).toMatchObject({ Error: { Code: "InvalidParameterCombination" } });

@@ -12,7 +12,8 @@ import { MAX_BINS } from "../src/metrics/distribution.ts";
 import { type MetricSample, MetricStore, type MetricStoreOptions } from "../src/metrics/metric-store.ts";
 import { computeStatistic } from "../src/metrics/statistics.ts";
 import { StateStore } from "../src/state/store.ts";
-import { cloudWatchClient, minutesAgo } from "./support/cloudwatch-metrics.ts";
+import { cloudWatchClient } from "./support/cloudwatch.ts";
+import { minutesAgo } from "./support/cloudwatch-metrics.ts";
 import { tempDir } from "./support/temp-dir.ts";
 
 const SCOPE = { accountId: "000000000000", region: "us-east-1" };

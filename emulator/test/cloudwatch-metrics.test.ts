@@ -9,7 +9,8 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { afterAll, describe, expect, it } from "vitest";
 import { uniqueName } from "./support/clients.ts";
-import { cloudWatchClient, minutesAgo } from "./support/cloudwatch-metrics.ts";
+import { cloudWatchClient } from "./support/cloudwatch.ts";
+import { minutesAgo } from "./support/cloudwatch-metrics.ts";
 import { expectAwsError } from "./support/expect-aws-error.ts";
 
 /*

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { afterAll, describe, expect, it } from "vitest";
 import { emulatorUrl, uniqueName } from "./support/clients.ts";
-import { cloudwatchClient } from "./support/cloudwatch.ts";
+import { cloudWatchClient } from "./support/cloudwatch.ts";
 import { localProviderHcl, type TerraformResult, terraform } from "./support/terraform.ts";
 
 function explain(step: string, r: TerraformResult): string {
@@ -169,7 +169,7 @@ describe("Terraform AWS provider 5.100.0 with CloudWatch alarms and dashboards",
   const dir = mkdtempSync(join(tmpdir(), "darkroom-tf-cloudwatch-"));
   const name = uniqueName("darkroom-tf");
   const vars = ["-var", `endpoint=${emulatorUrl()}`, "-var", `name=${name}`];
-  const cw = cloudwatchClient();
+  const cw = cloudWatchClient();
 
   afterAll(async () => {
     // Leave nothing behind even when an assertion failed midway.

@@ -8,45 +8,17 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, it } from "vitest";
-import { clientConfig, emulatorUrl, s3Client, TEST_CREDENTIALS, uniqueName } from "./support/clients.ts";
-import { TestSha256 } from "./support/sha256.ts";
+import { clientConfig, emulatorUrl, s3Client, uniqueName } from "./support/clients.ts";
+import { signedFetch } from "./support/signed-request.ts";
 
-/** Signs and sends a raw request, for shapes no SDK client produces. */
-async function signedFetch(
-  service: string,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body: string | Buffer = "",
-) {
-  const url = new URL(path, emulatorUrl());
-  const signer = new SignatureV4({
-    service,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    // Not the emulator's own hash: a bug there would sign and verify alike.
-    sha256: TestSha256,
-  });
-  const query = Object.fromEntries(url.searchParams);
-  const signed = await signer.sign(
-    new HttpRequest({
-      method,
-      protocol: "http:",
-      hostname: url.hostname,
-      port: Number(url.port),
-      path: url.pathname,
-      query,
-      headers: { host: url.host, ...headers },
-      body,
-    }),
-  );
-  return fetch(url, {
+/** An S3 request no SDK client produces. */
+function signedS3(method: string, path: string) {
+  return signedFetch({
+    service: "s3",
     method,
-    headers: signed.headers as Record<string, string>,
-    body: body.length > 0 ? body : undefined,
+    url: new URL(path, emulatorUrl()),
+    headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
   });
 }
 
@@ -69,9 +41,7 @@ describe("the gateway", () => {
   it("names an unimplemented S3 operation in a 501", async () => {
     const bucket = uniqueName("gw");
     await s3Client().send(new CreateBucketCommand({ Bucket: bucket }));
-    const res = await signedFetch("s3", "POST", `/${bucket}/k?select&select-type=2`, {
-      "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
-    });
+    const res = await signedS3("POST", `/${bucket}/k?select&select-type=2`);
     expect(res.status).toBe(501);
     const text = await res.text();
     expect(text).toContain("<Code>NotImplemented</Code>");
@@ -83,9 +53,7 @@ describe("the gateway", () => {
     const bucket = uniqueName("gw");
     const s3 = s3Client();
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    const res = await signedFetch("s3", "DELETE", `/${bucket}?metrics&id=all`, {
-      "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
-    });
+    const res = await signedS3("DELETE", `/${bucket}?metrics&id=all`);
     expect(res.status).toBe(501);
     expect(await res.text()).toContain("DeleteBucketMetricsConfiguration");
     // DeleteBucket would have removed it.
@@ -94,22 +62,19 @@ describe("the gateway", () => {
 
   it("refuses a max-buckets outside 1-10000 instead of failing", async () => {
     for (const value of ["0", "abc"]) {
-      const res = await signedFetch("s3", "GET", `/?max-buckets=${value}`, {
-        "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
-      });
+      const res = await signedS3("GET", `/?max-buckets=${value}`);
       expect(res.status, value).toBe(400);
       expect(await res.text()).toContain("<Code>InvalidArgument</Code>");
     }
   });
 
   it("names an unimplemented query-protocol action", async () => {
-    const res = await signedFetch(
-      "sts",
-      "POST",
-      "/",
-      { "content-type": "application/x-www-form-urlencoded" },
-      "Action=GetFederationToken&Version=2011-06-15&Name=x",
-    );
+    const res = await signedFetch({
+      service: "sts",
+      url: emulatorUrl(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "Action=GetFederationToken&Version=2011-06-15&Name=x",
+    });
     expect(res.status).toBe(501);
     const text = await res.text();
     expect(text).toContain("<Code>NotImplemented</Code>");
@@ -118,13 +83,12 @@ describe("the gateway", () => {
 
   it("decodes a gzip Content-Encoding for services other than S3", async () => {
     const form = gzipSync("Action=GetCallerIdentity&Version=2011-06-15");
-    const res = await signedFetch(
-      "sts",
-      "POST",
-      "/",
-      { "content-type": "application/x-www-form-urlencoded", "content-encoding": "gzip" },
-      form,
-    );
+    const res = await signedFetch({
+      service: "sts",
+      url: emulatorUrl(),
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-encoding": "gzip" },
+      body: form,
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("<Account>000000000000</Account>");
   });

@@ -8,12 +8,10 @@ import {
   PutFunctionConcurrencyCommand,
   waitUntilFunctionActiveV2,
 } from "@aws-sdk/client-lambda";
-import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emulatorUrl, TEST_CREDENTIALS, uniqueName } from "./support/clients.ts";
+import { type Credentials, emulatorUrl, TEST_CREDENTIALS, uniqueName } from "./support/clients.ts";
 import { lambdaClient, TEST_ROLE, zipOf } from "./support/lambda.ts";
-import { TestSha256 } from "./support/sha256.ts";
+import { signedFetch } from "./support/signed-request.ts";
 
 /*
  * Function URLs served on the shared emulator's port, in both forms: the host form
@@ -297,7 +295,7 @@ describe("a function URL with AuthType AWS_IAM on an alias", () => {
   });
 
   it("refuses a request signed with the wrong secret", async () => {
-    const res = await signedFetch(pathForm(urlId, "/secret"), {
+    const res = await signedGet(pathForm(urlId, "/secret"), {
       ...TEST_CREDENTIALS,
       secretAccessKey: "wrong",
     });
@@ -306,7 +304,7 @@ describe("a function URL with AuthType AWS_IAM on an alias", () => {
   });
 
   it("invokes the alias for a request signed for lambda, naming the caller in the event", async () => {
-    const res = await signedFetch(pathForm(urlId, "/secret?q=1"), TEST_CREDENTIALS);
+    const res = await signedGet(pathForm(urlId, "/secret?q=1"), TEST_CREDENTIALS);
     expect(res.status).toBe(201);
     const event = (await res.json()) as UrlEventSeen;
     expect(event.rawPath).toBe("/secret");
@@ -319,24 +317,8 @@ describe("a function URL with AuthType AWS_IAM on an alias", () => {
 });
 
 /** A GET signed with SigV4 for Lambda in us-east-1, as awscurl would send it. */
-async function signedFetch(
-  url: string,
-  credentials: { accessKeyId: string; secretAccessKey: string },
-): Promise<Response> {
-  const u = new URL(url);
-  const signer = new SignatureV4({ service: "lambda", region: "us-east-1", credentials, sha256: TestSha256 });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: "GET",
-      protocol: "http:",
-      hostname: u.hostname,
-      port: Number(u.port),
-      path: u.pathname,
-      query: Object.fromEntries(u.searchParams),
-      headers: { host: u.host },
-    }),
-  );
-  return fetch(u, { headers: signed.headers as Record<string, string> });
+function signedGet(url: string, credentials: Credentials): Promise<Response> {
+  return signedFetch({ service: "lambda", method: "GET", url, credentials });
 }
 
 describe("the emulator's own Lambda endpoints", () => {

@@ -1,12 +1,11 @@
 import { CloudWatchClient, type CloudWatchClientConfig } from "@aws-sdk/client-cloudwatch";
 import { cbor } from "@smithy/core/cbor";
-import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
-import { clientConfig, emulatorUrl, TEST_CREDENTIALS } from "./clients.ts";
-import { TestSha256 } from "./sha256.ts";
+import { XMLParser } from "fast-xml-parser";
+import { clientConfig, emulatorUrl } from "./clients.ts";
+import { signedFetch } from "./signed-request.ts";
 
 /** The JS SDK's CloudWatch client: awsJson1_0. */
-export function cloudwatchClient(
+export function cloudWatchClient(
   endpoint = emulatorUrl(),
   options: CloudWatchClientConfig = {},
 ): CloudWatchClient {
@@ -20,33 +19,14 @@ export interface RawAnswer {
 }
 
 async function signedPost(endpoint: string, path: string, headers: Record<string, string>, body: Uint8Array) {
-  const url = new URL(endpoint);
-  const signer = new SignatureV4({
-    service: "monitoring",
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    sha256: TestSha256,
-  });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: "POST",
-      protocol: "http:",
-      hostname: url.hostname,
-      port: Number(url.port),
-      path,
-      headers: { host: url.host, ...headers },
-      body,
-    }),
-  );
-  const res = await fetch(new URL(path, url), {
-    method: "POST",
-    headers: signed.headers as Record<string, string>,
-    body,
-  });
+  const res = await signedFetch({ service: "monitoring", url: new URL(path, endpoint), headers, body });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
 
-/** Flattens a structure into query-protocol fields: lists as Name.member.N, structures as Name.Field. */
+/**
+ * Flattens a structure into query-protocol fields: lists as Name.member.N (an empty one as
+ * "Name="), structures as Name.Field, dates as ISO 8601.
+ */
 export function queryFields(input: Record<string, unknown>, prefix = "", out = new URLSearchParams()) {
   for (const [key, value] of Object.entries(input)) {
     const name = prefix ? `${prefix}.${key}` : key;
@@ -55,10 +35,12 @@ export function queryFields(input: Record<string, unknown>, prefix = "", out = n
       if (value.length === 0) out.append(name, "");
       value.forEach((item, i) => {
         const member = `${name}.member.${i + 1}`;
-        if (item !== null && typeof item === "object")
+        if (item !== null && typeof item === "object" && !(item instanceof Date))
           queryFields(item as Record<string, unknown>, member, out);
-        else out.append(member, String(item));
+        else out.append(member, item instanceof Date ? item.toISOString() : String(item));
       });
+    } else if (value instanceof Date) {
+      out.append(name, value.toISOString());
     } else if (value !== null && typeof value === "object") {
       queryFields(value as Record<string, unknown>, name, out);
     } else {
@@ -79,6 +61,35 @@ export function queryCall(operation: string, input: Record<string, unknown>, end
     { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
     Buffer.from(fields.toString()),
   );
+}
+
+export interface QueryAnswer {
+  status: number;
+  headers: Headers;
+  /** The parsed XML body (the root element's content under its name). */
+  body: Record<string, unknown>;
+  text: string;
+}
+
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false });
+
+/** A query-protocol call with its XML answer parsed. */
+export async function queryXml(
+  operation: string,
+  input: Record<string, unknown>,
+  endpoint = emulatorUrl(),
+): Promise<QueryAnswer> {
+  const res = await queryCall(operation, input, endpoint);
+  const text = res.body.toString("utf8");
+  return { status: res.status, headers: res.headers, body: xml.parse(text) as Record<string, unknown>, text };
+}
+
+/** An XML list: <member> items, however many there are. */
+export function members(list: unknown): unknown[] {
+  if (list === undefined || list === null || list === "") return [];
+  const member = (list as { member?: unknown }).member;
+  if (member === undefined) return [];
+  return Array.isArray(member) ? member : [member];
 }
 
 /** An rpc-v2-cbor call, as botocore makes them. */

@@ -7,10 +7,8 @@ import {
   type TableDescription,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
-import { clientConfig, emulatorUrl, TEST_CREDENTIALS, uniqueName } from "./clients.ts";
-import { TestSha256 } from "./sha256.ts";
+import { clientConfig, emulatorUrl, uniqueName } from "./clients.ts";
+import { signedFetch } from "./signed-request.ts";
 
 export function dynamoClient(endpoint = emulatorUrl(), options: DynamoDBClientConfig = {}): DynamoDBClient {
   return new DynamoDBClient({ ...clientConfig(endpoint), ...options });
@@ -87,32 +85,14 @@ export async function rawDynamo(
   body: unknown,
   endpoint = emulatorUrl(),
 ): Promise<RawAnswer> {
-  const url = new URL(endpoint);
   const payload = typeof body === "string" ? body : JSON.stringify(body);
-  const signer = new SignatureV4({
+  const res = await signedFetch({
     service: "dynamodb",
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    sha256: TestSha256,
-  });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: "POST",
-      protocol: "http:",
-      hostname: url.hostname,
-      port: Number(url.port),
-      path: "/",
-      headers: {
-        host: url.host,
-        "content-type": "application/x-amz-json-1.0",
-        "x-amz-target": operation.includes(".") ? operation : `DynamoDB_20120810.${operation}`,
-      },
-      body: payload,
-    }),
-  );
-  const res = await fetch(url, {
-    method: "POST",
-    headers: signed.headers as Record<string, string>,
+    url: endpoint,
+    headers: {
+      "content-type": "application/x-amz-json-1.0",
+      "x-amz-target": operation.includes(".") ? operation : `DynamoDB_20120810.${operation}`,
+    },
     body: payload,
   });
   const text = await res.text();
