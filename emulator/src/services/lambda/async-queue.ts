@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AwsError } from "../../protocol/aws-error.ts";
+import { DueRunner } from "../../state/due-runner.ts";
 import type { StateStore } from "../../state/store.ts";
 import type { Table } from "../../state/table.ts";
 import { checkInvocable, type Executor, snapshotOf } from "./invocation.ts";
@@ -58,9 +59,7 @@ export class AsyncInvocationQueue {
   private readonly options: AsyncQueueOptions;
   private readonly queue: Table<QueuedInvocation>;
   private readonly failed: Table<FailedInvocation>;
-  private readonly running = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private readonly runner: DueRunner<QueuedInvocation>;
 
   constructor(store: StateStore, executor: Executor, options: AsyncQueueOptions) {
     this.store = store;
@@ -68,6 +67,11 @@ export class AsyncInvocationQueue {
     this.options = options;
     this.queue = store.table<QueuedInvocation>(QUEUE_TABLE);
     this.failed = store.table<FailedInvocation>(FAILED_TABLE);
+    this.runner = new DueRunner(
+      () => this.queue.values(),
+      PARALLEL,
+      (item) => this.run(item),
+    );
   }
 
   /**
@@ -94,33 +98,11 @@ export class AsyncInvocationQueue {
 
   /** Runs whatever is due now, and schedules a wake-up for the next retry. */
   kick(): void {
-    if (this.stopped) return;
-    const now = Date.now();
-    let next = Number.POSITIVE_INFINITY;
-    for (const item of this.queue.values()) {
-      if (this.running.has(item.id)) continue;
-      if (item.notBefore > now) {
-        next = Math.min(next, item.notBefore);
-        continue;
-      }
-      if (this.running.size >= PARALLEL) break;
-      this.running.add(item.id);
-      void this.run(item).finally(() => {
-        this.running.delete(item.id);
-        this.kick();
-      });
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (Number.isFinite(next)) {
-      this.timer = setTimeout(() => this.kick(), Math.max(0, next - Date.now()));
-      this.timer.unref();
-    }
+    this.runner.kick();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.runner.stop();
   }
 
   private async run(item: QueuedInvocation): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { DueRunner } from "../../state/due-runner.ts";
 import type { StateStore } from "../../state/store.ts";
 import type { Table } from "../../state/table.ts";
 import type { DeliveryFailures } from "./delivery-failures.ts";
@@ -44,14 +45,20 @@ export class HttpDeliveryQueue {
   private readonly store: StateStore;
   private readonly table: Table<HttpDelivery>;
   private readonly failures: DeliveryFailures;
-  private readonly running = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private readonly runner: DueRunner<HttpDelivery>;
 
   constructor(store: StateStore, failures: DeliveryFailures) {
     this.store = store;
     this.table = store.table<HttpDelivery>(TABLE);
     this.failures = failures;
+    this.runner = new DueRunner(
+      () => this.table.values(),
+      PARALLEL,
+      (item) =>
+        this.run(item).catch((err: unknown) => {
+          process.stderr.write(`darkroom: SNS HTTP delivery failed: ${String(err)}\n`);
+        }),
+    );
   }
 
   /** Records a delivery; durable with the caller's next flush. Call `kick()` after that flush. */
@@ -62,35 +69,11 @@ export class HttpDeliveryQueue {
 
   /** Starts whatever is due, and schedules a wake-up for the next retry. */
   kick(): void {
-    if (this.stopped) return;
-    const now = Date.now();
-    let next = Number.POSITIVE_INFINITY;
-    for (const item of this.table.values()) {
-      if (this.running.has(item.id)) continue;
-      if (item.notBefore > now) {
-        next = Math.min(next, item.notBefore);
-        continue;
-      }
-      if (this.running.size >= PARALLEL) break;
-      this.running.add(item.id);
-      void this.run(item)
-        .catch((err: unknown) => process.stderr.write(`darkroom: SNS HTTP delivery failed: ${String(err)}\n`))
-        .finally(() => {
-          this.running.delete(item.id);
-          this.kick();
-        });
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (Number.isFinite(next)) {
-      this.timer = setTimeout(() => this.kick(), Math.max(0, next - Date.now()));
-      this.timer.unref();
-    }
+    this.runner.kick();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.runner.stop();
   }
 
   private async run(item: HttpDelivery): Promise<void> {
@@ -100,7 +83,7 @@ export class HttpDeliveryQueue {
       return;
     }
     const outcome = await post(item);
-    if (this.stopped) return;
+    if (this.runner.stopped) return;
     const attempts = item.attempts + 1;
     if (outcome.ok) {
       this.table.delete(item.id);
