@@ -7,7 +7,7 @@ import { clientConfig, uniqueName } from "./support/clients.ts";
 import { eventually, lambdaClient } from "./support/lambda.ts";
 import { logsClient } from "./support/logs-client.ts";
 import { deployFunction } from "./support/s3-notifications.ts";
-import { createTopic, httpSubscriber, inbox, snsClient } from "./support/sns.ts";
+import { createTopic, httpSubscriber, inbox, snsClient, subscribe } from "./support/sns.ts";
 
 const sns = snsClient();
 const cloudwatch = new CloudWatchClient(clientConfig());
@@ -25,23 +25,9 @@ afterAll(() => {
 describe("alarm notifications through SNS", () => {
   it("reach SMS, email, HTTP and Lambda subscribers with the alarm's subject", async () => {
     const topic = await createTopic(sns, "alarms");
-    const { SubscriptionArn: smsArn } = await sns.send(
-      new SubscribeCommand({
-        TopicArn: topic,
-        Protocol: "sms",
-        Endpoint: "+15550900001",
-        ReturnSubscriptionArn: true,
-      }),
-    );
-    const { SubscriptionArn: emailArn } = await sns.send(
-      new SubscribeCommand({
-        TopicArn: topic,
-        Protocol: "email",
-        Endpoint: `${uniqueName("oncall")}@example.com`,
-        ReturnSubscriptionArn: true,
-      }),
-    );
-    const [request] = await inbox({ subscriptionArn: emailArn! });
+    const smsArn = await subscribe(sns, topic, "sms", "+15550900001");
+    const emailArn = await subscribe(sns, topic, "email", `${uniqueName("oncall")}@example.com`);
+    const [request] = await inbox({ subscriptionArn: emailArn });
     const link = /^(http:\/\/\S+\/_darkroom\/sns\/confirm\?\S+)$/m.exec(request!.body)![1]!;
     expect((await fetch(link)).status).toBe(200);
     const endpoint = await httpSubscriber();
@@ -90,7 +76,7 @@ describe("alarm notifications through SNS", () => {
 
     const subject = `ALARM: "${alarmName}" in US East (N. Virginia)`;
     const [mail] = await eventually(async () => {
-      const found = (await inbox({ subscriptionArn: emailArn! })).filter((m) => m.type === "Notification");
+      const found = (await inbox({ subscriptionArn: emailArn })).filter((m) => m.type === "Notification");
       expect(found).toHaveLength(1);
       return found;
     });
@@ -101,7 +87,7 @@ describe("alarm notifications through SNS", () => {
     expect(text).toContain('has entered the ALARM state, because "testing the action"');
     expect(footer).toContain("unsubscribe");
 
-    const [sms] = await inbox({ subscriptionArn: smsArn! });
+    const [sms] = await inbox({ subscriptionArn: smsArn });
     expect(JSON.parse(sms!.body)).toMatchObject({
       AlarmName: alarmName,
       NewStateValue: "ALARM",

@@ -21,6 +21,7 @@ import {
   type Received,
   signatureIsValid,
   snsClient,
+  subscribe,
 } from "./support/sns.ts";
 
 const sns = snsClient();
@@ -55,14 +56,7 @@ describe("Lambda subscribers", () => {
         SourceArn: topic,
       }),
     );
-    const { SubscriptionArn } = await sns.send(
-      new SubscribeCommand({
-        TopicArn: topic,
-        Protocol: "lambda",
-        Endpoint: fn.arn,
-        ReturnSubscriptionArn: true,
-      }),
-    );
+    const SubscriptionArn = await subscribe(sns, topic, "lambda", fn.arn);
     const published = await sns.send(
       new PublishCommand({
         TopicArn: topic,
@@ -124,16 +118,9 @@ describe("Lambda subscribers", () => {
   it("are not invoked when their policy does not allow SNS; the delivery is recorded as failed", async () => {
     const topic = await createTopic(sns, "no-permission");
     const fn = await deployFunction(lambda, PRINTER);
-    const { SubscriptionArn } = await sns.send(
-      new SubscribeCommand({
-        TopicArn: topic,
-        Protocol: "lambda",
-        Endpoint: fn.arn,
-        ReturnSubscriptionArn: true,
-      }),
-    );
+    const SubscriptionArn = await subscribe(sns, topic, "lambda", fn.arn);
     const published = await sns.send(new PublishCommand({ TopicArn: topic, Message: "denied" }));
-    expect(await failedDeliveries({ subscriptionArn: SubscriptionArn! })).toEqual([
+    expect(await failedDeliveries({ subscriptionArn: SubscriptionArn })).toEqual([
       expect.objectContaining({
         messageId: published.MessageId,
         protocol: "lambda",
@@ -256,18 +243,10 @@ describe("HTTP subscribers", () => {
   it("get the raw message with RawMessageDelivery, with the content type of the delivery policy", async () => {
     const endpoint = await httpSubscriber();
     const topic = await createTopic(sns, "raw-http");
-    const { SubscriptionArn } = await sns.send(
-      new SubscribeCommand({
-        TopicArn: topic,
-        Protocol: "http",
-        Endpoint: endpoint.url,
-        ReturnSubscriptionArn: true,
-        Attributes: {
-          RawMessageDelivery: "true",
-          DeliveryPolicy: JSON.stringify({ requestPolicy: { headerContentType: "application/json" } }),
-        },
-      }),
-    );
+    const SubscriptionArn = await subscribe(sns, topic, "http", endpoint.url, {
+      RawMessageDelivery: "true",
+      DeliveryPolicy: JSON.stringify({ requestPolicy: { headerContentType: "application/json" } }),
+    });
     const confirmation = await confirmationOf(endpoint);
     await fetch(confirmation.json!.SubscribeURL as string);
     await sns.send(new PublishCommand({ TopicArn: topic, Message: '{"id":42}' }));
@@ -293,14 +272,7 @@ describe("HTTP subscribers", () => {
         : 500;
     });
     const topic = await createTopic(sns, "retried");
-    const { SubscriptionArn } = await sns.send(
-      new SubscribeCommand({
-        TopicArn: topic,
-        Protocol: "http",
-        Endpoint: flaky.url,
-        ReturnSubscriptionArn: true,
-      }),
-    );
+    const SubscriptionArn = await subscribe(sns, topic, "http", flaky.url);
     const confirmation = await confirmationOf(flaky);
     await fetch(confirmation.json!.SubscribeURL as string);
     // Two immediate retries, then one a second later: four attempts in all.
@@ -324,7 +296,7 @@ describe("HTTP subscribers", () => {
     // Always failing: the first attempt and three retries, then a failed delivery.
     const doomed = await sns.send(new PublishCommand({ TopicArn: topic, Message: "never" }));
     const [failure] = await eventually(async () => {
-      const found = (await failedDeliveries({ subscriptionArn: SubscriptionArn! })).filter(
+      const found = (await failedDeliveries({ subscriptionArn: SubscriptionArn })).filter(
         (f) => f.messageId === doomed.MessageId,
       );
       expect(found).toHaveLength(1);
@@ -336,7 +308,7 @@ describe("HTTP subscribers", () => {
     // Every attempt is the same signed message.
     expect(new Set(attempts.map((a) => a.body)).size).toBe(1);
     expect(
-      (await failedDeliveries({ subscriptionArn: SubscriptionArn! })).map((f) => f.messageId),
+      (await failedDeliveries({ subscriptionArn: SubscriptionArn })).map((f) => f.messageId),
     ).not.toContain(ok.MessageId);
   });
 });
@@ -345,15 +317,8 @@ describe("email subscribers and the local inbox", () => {
   it("get a confirmation request with a working link, and notifications only once confirmed", async () => {
     const topic = await createTopic(sns, "to-email", { Attributes: { DisplayName: "Darkroom" } });
     const address = `${uniqueName("user")}@example.com`;
-    const { SubscriptionArn } = await sns.send(
-      new SubscribeCommand({
-        TopicArn: topic,
-        Protocol: "email",
-        Endpoint: address,
-        ReturnSubscriptionArn: true,
-      }),
-    );
-    const [request, ...others] = await inbox({ subscriptionArn: SubscriptionArn! });
+    const SubscriptionArn = await subscribe(sns, topic, "email", address);
+    const [request, ...others] = await inbox({ subscriptionArn: SubscriptionArn });
     expect(others).toEqual([]);
     expect(request).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -370,7 +335,7 @@ describe("email subscribers and the local inbox", () => {
     expect(link.startsWith(`${emulatorUrl()}/_darkroom/sns/confirm?TopicArn=${topic}&Token=`)).toBe(true);
 
     await sns.send(new PublishCommand({ TopicArn: topic, Message: "before confirming" }));
-    expect((await inbox({ subscriptionArn: SubscriptionArn! })).map((m) => m.type)).toEqual([
+    expect((await inbox({ subscriptionArn: SubscriptionArn })).map((m) => m.type)).toEqual([
       "SubscriptionConfirmation",
     ]);
 
@@ -386,9 +351,7 @@ describe("email subscribers and the local inbox", () => {
     const withoutSubject = await sns.send(
       new PublishCommand({ TopicArn: topic, Message: "No subject here." }),
     );
-    const mail = (await inbox({ subscriptionArn: SubscriptionArn! })).filter(
-      (m) => m.type === "Notification",
-    );
+    const mail = (await inbox({ subscriptionArn: SubscriptionArn })).filter((m) => m.type === "Notification");
     expect(mail.map((m) => [m.id, m.subject])).toEqual([
       [published.MessageId, "Job done"],
       [withoutSubject.MessageId, "AWS Notification Message"],
@@ -417,21 +380,14 @@ describe("email subscribers and the local inbox", () => {
 
   it("email-json subscribers get JSON envelopes, confirmed through SubscribeURL", async () => {
     const topic = await createTopic(sns, "to-email-json");
-    const { SubscriptionArn } = await sns.send(
-      new SubscribeCommand({
-        TopicArn: topic,
-        Protocol: "email-json",
-        Endpoint: `${uniqueName("json")}@example.com`,
-        ReturnSubscriptionArn: true,
-      }),
-    );
-    const [request] = await inbox({ subscriptionArn: SubscriptionArn! });
+    const SubscriptionArn = await subscribe(sns, topic, "email-json", `${uniqueName("json")}@example.com`);
+    const [request] = await inbox({ subscriptionArn: SubscriptionArn });
     const envelope = JSON.parse(request!.body) as Record<string, unknown>;
     expect(envelope).toMatchObject({ Type: "SubscriptionConfirmation", TopicArn: topic });
     expect(await signatureIsValid(envelope)).toBe(true);
     expect((await fetch(envelope.SubscribeURL as string)).status).toBe(200);
     const published = await sns.send(new PublishCommand({ TopicArn: topic, Message: "as json" }));
-    const [notification] = (await inbox({ subscriptionArn: SubscriptionArn! })).filter(
+    const [notification] = (await inbox({ subscriptionArn: SubscriptionArn })).filter(
       (m) => m.type === "Notification",
     );
     expect(JSON.parse(notification!.body)).toMatchObject({
@@ -445,14 +401,7 @@ describe("email subscribers and the local inbox", () => {
   it("filters by topic, subscription, protocol and time, and can be cleared", async () => {
     const topic = await createTopic(sns, "inbox-filters");
     const phone = `+1555060${String(Math.floor(Math.random() * 10000)).padStart(4, "0")}`;
-    const { SubscriptionArn } = await sns.send(
-      new SubscribeCommand({
-        TopicArn: topic,
-        Protocol: "sms",
-        Endpoint: phone,
-        ReturnSubscriptionArn: true,
-      }),
-    );
+    const SubscriptionArn = await subscribe(sns, topic, "sms", phone);
     await sns.send(new PublishCommand({ TopicArn: topic, Message: "first" }));
     const [first] = await inbox({ topicArn: topic });
     const marker = randomUUID();
@@ -468,7 +417,7 @@ describe("email subscribers and the local inbox", () => {
     expect(bad.status).toBe(400);
 
     const cleared = await fetch(
-      `${emulatorUrl()}/_darkroom/sns/messages?${new URLSearchParams({ subscriptionArn: SubscriptionArn! })}`,
+      `${emulatorUrl()}/_darkroom/sns/messages?${new URLSearchParams({ subscriptionArn: SubscriptionArn })}`,
       { method: "DELETE" },
     );
     expect(await cleared.json()).toEqual({ deleted: 2 });

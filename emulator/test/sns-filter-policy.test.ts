@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-sns";
 import { describe, expect, it } from "vitest";
 import { expectAwsError } from "./support/expect-aws-error.ts";
-import { createTopic, inbox, snsClient } from "./support/sns.ts";
+import { createTopic, inbox, snsClient, subscribe } from "./support/sns.ts";
 
 /**
  * Filter policies, observed through SMS subscriptions: an SMS delivery lands in the local
@@ -20,15 +20,10 @@ let phone = 0;
 async function filtered(policy: object, scope: "MessageAttributes" | "MessageBody" = "MessageAttributes") {
   const topic = await createTopic(sns, "filtered");
   const endpoint = `+1555030${String(phone++).padStart(4, "0")}`;
-  const { SubscriptionArn } = await sns.send(
-    new SubscribeCommand({
-      TopicArn: topic,
-      Protocol: "sms",
-      Endpoint: endpoint,
-      ReturnSubscriptionArn: true,
-      Attributes: { FilterPolicyScope: scope, FilterPolicy: JSON.stringify(policy) },
-    }),
-  );
+  const SubscriptionArn = await subscribe(sns, topic, "sms", endpoint, {
+    FilterPolicyScope: scope,
+    FilterPolicy: JSON.stringify(policy),
+  });
   let sent = 0;
   return async (
     attributes: Record<string, MessageAttributeValue> = {},
@@ -36,7 +31,7 @@ async function filtered(policy: object, scope: "MessageAttributes" | "MessageBod
   ): Promise<boolean> => {
     sent++;
     await sns.send(new PublishCommand({ TopicArn: topic, Message: message, MessageAttributes: attributes }));
-    const got = await inbox({ subscriptionArn: SubscriptionArn! });
+    const got = await inbox({ subscriptionArn: SubscriptionArn });
     return got.some((m) => m.body === message);
   };
 }
@@ -211,14 +206,7 @@ describe("filter policy validation", () => {
         400,
         `Invalid parameter: Attributes Reason: FilterPolicy: ${reason}`,
       );
-      const { SubscriptionArn } = await sns.send(
-        new SubscribeCommand({
-          TopicArn: topic,
-          Protocol: "sms",
-          Endpoint: "+15550309999",
-          ReturnSubscriptionArn: true,
-        }),
-      );
+      const SubscriptionArn = await subscribe(sns, topic, "sms", "+15550309999");
       await expectAwsError(
         sns.send(
           new SetSubscriptionAttributesCommand({

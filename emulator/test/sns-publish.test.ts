@@ -3,31 +3,25 @@ import {
   PublishBatchCommand,
   PublishCommand,
   type PublishCommandInput,
-  SubscribeCommand,
 } from "@aws-sdk/client-sns";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "./support/clients.ts";
 import { expectAwsError } from "./support/expect-aws-error.ts";
-import { createTopic, type InboxMessage, inbox, snsClient } from "./support/sns.ts";
+import { createTopic, type InboxMessage, inbox, snsClient, subscribe } from "./support/sns.ts";
 
 const sns = snsClient();
 
-async function subscribeSms(TopicArn: string, Endpoint: string): Promise<string> {
-  const out = await sns.send(
-    new SubscribeCommand({ TopicArn, Protocol: "sms", Endpoint, ReturnSubscriptionArn: true }),
-  );
-  return out.SubscriptionArn!;
+function subscribeSms(TopicArn: string, Endpoint: string): Promise<string> {
+  return subscribe(sns, TopicArn, "sms", Endpoint);
 }
 
 /** An email subscription, confirmed with the token its confirmation request carries. */
 async function confirmedEmail(TopicArn: string, Endpoint: string, Protocol = "email"): Promise<string> {
-  const { SubscriptionArn } = await sns.send(
-    new SubscribeCommand({ TopicArn, Protocol, Endpoint, ReturnSubscriptionArn: true }),
-  );
-  const [request] = await inbox({ subscriptionArn: SubscriptionArn! });
+  const subscriptionArn = await subscribe(sns, TopicArn, Protocol, Endpoint);
+  const [request] = await inbox({ subscriptionArn });
   const token = /Token=([0-9a-f]+)/.exec(request!.body)![1]!;
   await sns.send(new ConfirmSubscriptionCommand({ TopicArn, Token: token }));
-  return SubscriptionArn!;
+  return subscriptionArn;
 }
 
 function notifications(messages: InboxMessage[]): InboxMessage[] {

@@ -10,22 +10,10 @@ import {
 import { describe, expect, it, onTestFinished } from "vitest";
 import { startEmulator } from "../src/index.ts";
 import { expectAwsError } from "./support/expect-aws-error.ts";
-import { ACCOUNT, createTopic, inbox, snsClient } from "./support/sns.ts";
+import { ACCOUNT, createTopic, inbox, snsClient, subscribe } from "./support/sns.ts";
 
 const sns = snsClient();
 const FUNCTION_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:sns-subscriber`;
-
-async function subscribe(
-  TopicArn: string,
-  Protocol: string,
-  Endpoint: string,
-  Attributes?: Record<string, string>,
-) {
-  const out = await sns.send(
-    new SubscribeCommand({ TopicArn, Protocol, Endpoint, Attributes, ReturnSubscriptionArn: true }),
-  );
-  return out.SubscriptionArn!;
-}
 
 async function attributes(SubscriptionArn: string): Promise<Record<string, string>> {
   return (await sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes ?? {};
@@ -38,7 +26,7 @@ function setAttribute(SubscriptionArn: string, AttributeName: string, AttributeV
 describe("Subscribe", () => {
   it("confirms Lambda and SMS subscriptions at once, with AWS's attributes", async () => {
     const topic = await createTopic(sns);
-    const lambda = await subscribe(topic, "lambda", FUNCTION_ARN);
+    const lambda = await subscribe(sns, topic, "lambda", FUNCTION_ARN);
     expect(lambda).toMatch(new RegExp(`^${topic}:[0-9a-f-]{36}$`));
     expect(await attributes(lambda)).toEqual({
       ConfirmationWasAuthenticated: "true",
@@ -51,7 +39,7 @@ describe("Subscribe", () => {
       SubscriptionPrincipal: `arn:aws:iam::${ACCOUNT}:root`,
       TopicArn: topic,
     });
-    const sms = await subscribe(topic, "sms", "+15550100100");
+    const sms = await subscribe(sns, topic, "sms", "+15550100100");
     expect(await attributes(sms)).toMatchObject({ PendingConfirmation: "false", Protocol: "sms" });
   });
 
@@ -61,7 +49,7 @@ describe("Subscribe", () => {
       new SubscribeCommand({ TopicArn: topic, Protocol: "email", Endpoint: "pending@example.com" }),
     );
     expect(plain.SubscriptionArn).toBe("pending confirmation");
-    const arn = await subscribe(topic, "email", "pending@example.com");
+    const arn = await subscribe(sns, topic, "email", "pending@example.com");
     expect(arn).toMatch(new RegExp(`^${topic}:`));
     expect(await attributes(arn)).toMatchObject({
       PendingConfirmation: "true",
@@ -81,11 +69,11 @@ describe("Subscribe", () => {
 
   it("is idempotent for the same endpoint, and refuses different attributes", async () => {
     const topic = await createTopic(sns);
-    const first = await subscribe(topic, "sms", "+15550100101", { RawMessageDelivery: "false" });
-    expect(await subscribe(topic, "sms", "+15550100101")).toBe(first);
-    expect(await subscribe(topic, "sms", "+15550100101", { RawMessageDelivery: "false" })).toBe(first);
+    const first = await subscribe(sns, topic, "sms", "+15550100101", { RawMessageDelivery: "false" });
+    expect(await subscribe(sns, topic, "sms", "+15550100101")).toBe(first);
+    expect(await subscribe(sns, topic, "sms", "+15550100101", { RawMessageDelivery: "false" })).toBe(first);
     await expectAwsError(
-      subscribe(topic, "sms", "+15550100101", { FilterPolicy: '{"a":["b"]}' }),
+      subscribe(sns, topic, "sms", "+15550100101", { FilterPolicy: '{"a":["b"]}' }),
       "InvalidParameter",
       400,
       "Invalid parameter: Attributes Reason: Subscription already exists with different attributes",
@@ -95,57 +83,57 @@ describe("Subscribe", () => {
   it("checks the protocol, the endpoint and the attributes", async () => {
     const topic = await createTopic(sns);
     await expectAwsError(
-      subscribe(topic, "test-protocol", "x"),
+      subscribe(sns, topic, "test-protocol", "x"),
       "InvalidParameter",
       400,
       "Invalid parameter: Amazon SNS does not support this protocol string: test-protocol",
     );
     for (const bad of ["+15--551234567", "NAA+15551234567", "+15551234567.", "/+15551234567"]) {
       await expectAwsError(
-        subscribe(topic, "sms", bad),
+        subscribe(sns, topic, "sms", bad),
         "InvalidParameter",
         400,
         `Invalid SMS endpoint: ${bad}`,
       );
     }
     await expectAwsError(
-      subscribe(topic, "https", "http://127.0.0.1:9/hook"),
+      subscribe(sns, topic, "https", "http://127.0.0.1:9/hook"),
       "InvalidParameter",
       400,
       "Invalid parameter: Endpoint must match the specified protocol",
     );
     await expectAwsError(
-      subscribe(topic, "sqs", "https://sqs/queue"),
+      subscribe(sns, topic, "sqs", "https://sqs/queue"),
       "InvalidParameter",
       400,
       "Invalid parameter: SQS endpoint ARN",
     );
     await expectAwsError(
-      subscribe(topic, "sms", "+15550100102", { RawMessageDelivery: "wrongvalue" }),
+      subscribe(sns, topic, "sms", "+15550100102", { RawMessageDelivery: "wrongvalue" }),
       "InvalidParameter",
       400,
       "Invalid parameter: Attributes Reason: RawMessageDelivery: Invalid value [wrongvalue]. Must be true or false.",
     );
     await expectAwsError(
-      subscribe(topic, "lambda", FUNCTION_ARN, { RawMessageDelivery: "true" }),
+      subscribe(sns, topic, "lambda", FUNCTION_ARN, { RawMessageDelivery: "true" }),
       "InvalidParameter",
       400,
       "Invalid parameter: Attributes Reason: Delivery protocol [lambda] does not support raw message delivery.",
     );
     await expectAwsError(
-      subscribe(topic, "sms", "+15550100103", { FilterPolicy: "invalid" }),
+      subscribe(sns, topic, "sms", "+15550100103", { FilterPolicy: "invalid" }),
       "InvalidParameter",
       400,
       /^Invalid parameter: Attributes Reason: FilterPolicy: failed to parse JSON\./,
     );
     await expectAwsError(
-      subscribe(`arn:aws:sns:us-east-1:${ACCOUNT}:no-such-topic`, "sms", "+15550100104"),
+      subscribe(sns, `arn:aws:sns:us-east-1:${ACCOUNT}:no-such-topic`, "sms", "+15550100104"),
       "NotFound",
       404,
       "Topic does not exist",
     );
     await expectAwsError(
-      subscribe("arn:aws:sns:us-east-1:random", "sms", "+15550100104"),
+      subscribe(sns, "arn:aws:sns:us-east-1:random", "sms", "+15550100104"),
       "InvalidParameter",
       400,
       "Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 5",
@@ -156,7 +144,7 @@ describe("Subscribe", () => {
 describe("subscription attributes", () => {
   it("round-trips FilterPolicy, FilterPolicyScope, RawMessageDelivery, RedrivePolicy and DeliveryPolicy", async () => {
     const topic = await createTopic(sns);
-    const sub = await subscribe(topic, "https", "https://127.0.0.1:9/hook");
+    const sub = await subscribe(sns, topic, "https", "https://127.0.0.1:9/hook");
     const filter = JSON.stringify({ attr1: [{ numeric: [">", 0, "<=", 100] }] });
     await setAttribute(sub, "FilterPolicy", filter);
     await setAttribute(sub, "RawMessageDelivery", "TRUE");
@@ -221,7 +209,7 @@ describe("subscription attributes", () => {
 
   it("refuses bad names and values with SNS's messages", async () => {
     const topic = await createTopic(sns);
-    const sub = await subscribe(topic, "sms", "+15550100105");
+    const sub = await subscribe(sns, topic, "sms", "+15550100105");
     await expectAwsError(
       setAttribute(sub, "FakeAttribute", "x"),
       "InvalidParameter",
@@ -264,7 +252,7 @@ describe("subscription attributes", () => {
 describe("ConfirmSubscription", () => {
   it("confirms with the token from the confirmation message, authenticated", async () => {
     const topic = await createTopic(sns);
-    const sub = await subscribe(topic, "email", "confirm@example.com");
+    const sub = await subscribe(sns, topic, "email", "confirm@example.com");
     const [request] = await inbox({ subscriptionArn: sub });
     const token = /Token=([0-9a-f]+)/.exec(request!.body)![1]!;
     const out = await sns.send(new ConfirmSubscriptionCommand({ TopicArn: topic, Token: token }));
@@ -307,7 +295,7 @@ describe("ConfirmSubscription", () => {
 describe("Unsubscribe", () => {
   it("removes a subscription, is idempotent, and checks the ARN's form", async () => {
     const topic = await createTopic(sns);
-    const sub = await subscribe(topic, "sms", "+15550100106");
+    const sub = await subscribe(sns, topic, "sms", "+15550100106");
     await sns.send(new UnsubscribeCommand({ SubscriptionArn: sub }));
     await sns.send(new UnsubscribeCommand({ SubscriptionArn: sub }));
     await expectAwsError(

@@ -7,6 +7,7 @@ import {
   type CreateTopicCommandInput,
   SNSClient,
   type SNSClientConfig,
+  SubscribeCommand,
 } from "@aws-sdk/client-sns";
 import { onTestFinished } from "vitest";
 import { clientConfig, emulatorUrl, uniqueName } from "./clients.ts";
@@ -26,6 +27,20 @@ export async function createTopic(
 ): Promise<string> {
   const out = await sns.send(new CreateTopicCommand({ Name: uniqueName(prefix), ...extra }));
   return out.TopicArn!;
+}
+
+/** Subscribes `endpoint` to a topic; returns the subscription's ARN, pending or not. */
+export async function subscribe(
+  sns: SNSClient,
+  TopicArn: string,
+  Protocol: string,
+  Endpoint: string,
+  Attributes?: Record<string, string>,
+): Promise<string> {
+  const out = await sns.send(
+    new SubscribeCommand({ TopicArn, Protocol, Endpoint, Attributes, ReturnSubscriptionArn: true }),
+  );
+  return out.SubscriptionArn!;
 }
 
 /** One message of the local inbox, as GET /_darkroom/sns/messages lists it. */
