@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { decodePageToken, encodePageToken } from "../../../protocol/page-token.ts";
 
 /**
  * Opaque NextTokens: a position, bound to the request it came from by a digest, so a token
@@ -12,15 +13,11 @@ export function requestDigest(request: unknown): string {
 }
 
 export function encodeToken(position: number | string, digest: string): string {
-  return Buffer.from(JSON.stringify({ p: position, h: digest }), "utf8").toString("base64url");
+  return encodePageToken({ p: position, h: digest });
 }
 
 /** The position a token holds, or null when it is not one of ours for this request. */
 export function decodeToken(token: string, digest: string): number | string | null {
-  try {
-    const parsed = tokenBody.safeParse(JSON.parse(Buffer.from(token, "base64url").toString("utf8")));
-    return parsed.success && parsed.data.h === digest ? parsed.data.p : null;
-  } catch {
-    return null;
-  }
+  const body = decodePageToken(token, tokenBody);
+  return body !== undefined && body.h === digest ? body.p : null;
 }
