@@ -9,11 +9,7 @@ import {
 import { afterAll, describe, expect, it } from "vitest";
 import { emulatorUrl, uniqueName } from "./support/clients.ts";
 import { cloudWatchClient } from "./support/cloudwatch.ts";
-import { localProviderHcl, type TerraformResult, terraform } from "./support/terraform.ts";
-
-function explain(step: string, r: TerraformResult): string {
-  return `terraform ${step} exited ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
-}
+import { explain, localProviderHcl, terraform } from "./support/terraform.ts";
 
 /**
  * The pipeline's monitoring as Terraform declares it: an Errors alarm on one function

@@ -5,11 +5,7 @@ import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { emulatorUrl, uniqueName } from "./support/clients.ts";
 import { dynamoClient } from "./support/dynamodb-client.ts";
-import { localProviderHcl, type TerraformResult, terraform } from "./support/terraform.ts";
-
-function explain(step: string, r: TerraformResult): string {
-  return `terraform ${step} exited ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
-}
+import { explain, localProviderHcl, terraform } from "./support/terraform.ts";
 
 /**
  * The image table as the pipeline's infrastructure will declare it (a GSI, TTL,

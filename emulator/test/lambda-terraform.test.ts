@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,7 +21,7 @@ import { emulatorUrl, s3Client, uniqueName } from "./support/clients.ts";
 import { dynamoClient } from "./support/dynamodb-client.ts";
 import { eventually, lambdaClient, zipOf } from "./support/lambda.ts";
 import { logsClient } from "./support/logs-client.ts";
-import { type TerraformResult, terraform } from "./support/terraform.ts";
+import { explain, output, terraform, writeFixture } from "./support/terraform.ts";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/terraform/lambda-stack/main.tf", import.meta.url));
 
@@ -48,17 +48,7 @@ function thumbnailer(revision: string): Uint8Array {
   });
 }
 
-function explain(step: string, r: TerraformResult): string {
-  return `terraform ${step} exited ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
-}
-
 /** The value of a Terraform output of this run. */
-async function output(dir: string, name: string): Promise<string> {
-  const r = await terraform(dir, ["output", "-raw", "-no-color", name]);
-  expect(r.code, explain(`output ${name}`, r)).toBe(0);
-  return r.stdout;
-}
-
 /** The function's answer (its body, parsed) to a RequestResponse invocation with `event`. */
 async function invokeBody(lambda: LambdaClient, functionName: string, event: object): Promise<unknown> {
   const out = await lambda.send(
@@ -124,7 +114,7 @@ describe("Terraform AWS provider 5.100.0 with Lambda", () => {
   it("applies, the stack works, plans no changes, redeploys new code, destroys", {
     timeout: 600_000,
   }, async () => {
-    copyFileSync(FIXTURE, join(dir, "main.tf"));
+    writeFixture(dir, FIXTURE, ["dynamodb", "iam", "lambda", "logs", "s3", "sts"], { s3PathStyle: true });
     writeFileSync(zipPath, thumbnailer("r1"));
 
     const init = await terraform(dir, ["init", "-no-color", "-input=false"]);

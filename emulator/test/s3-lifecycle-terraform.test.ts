@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../src/index.ts";
 import { s3Client, uniqueName } from "./support/clients.ts";
 import { zipOf } from "./support/lambda.ts";
-import { localProviderHcl, type TerraformResult, terraform } from "./support/terraform.ts";
+import { explain, localProviderHcl, terraform } from "./support/terraform.ts";
 
 /** One HTTP exchange between a client and the emulator, as it went over the wire. */
 interface Exchange {
@@ -255,10 +255,6 @@ const OTHER_SUBRESOURCES = [
   "ownershipControls",
   "notification",
 ];
-
-function explain(step: string, r: TerraformResult): string {
-  return `terraform ${step} exited ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
-}
 
 let emulator: RunningEmulator;
 let proxy: Server;

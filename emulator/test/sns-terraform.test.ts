@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,22 +15,12 @@ import { expectAwsError } from "./support/expect-aws-error.ts";
 import { eventually, zipOf } from "./support/lambda.ts";
 import { logsClient } from "./support/logs-client.ts";
 import { ACCOUNT, inbox, snsClient } from "./support/sns.ts";
-import { type TerraformResult, terraform } from "./support/terraform.ts";
+import { explain, output, terraform, writeFixture } from "./support/terraform.ts";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/terraform/sns-stack/main.tf", import.meta.url));
 
 /** Two topics, the alerts topic's policy, an email and a Lambda subscription, the function, its role and permission. */
 const RESOURCES = 8;
-
-function explain(step: string, r: TerraformResult): string {
-  return `terraform ${step} exited ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
-}
-
-async function output(dir: string, name: string): Promise<string> {
-  const r = await terraform(dir, ["output", "-raw", "-no-color", name]);
-  expect(r.code, explain(`output ${name}`, r)).toBe(0);
-  return r.stdout.trim();
-}
 
 /**
  * aws_sns_topic (with a policy, and with aws_sns_topic_policy) and aws_sns_topic_subscription
@@ -54,7 +44,7 @@ describe("Terraform AWS provider 5.100.0 with SNS", () => {
   });
 
   it("applies, delivers, plans no changes, destroys", { timeout: 600_000 }, async () => {
-    copyFileSync(FIXTURE, join(dir, "main.tf"));
+    writeFixture(dir, FIXTURE, ["iam", "lambda", "sns", "sts"]);
     writeFileSync(
       zipPath,
       zipOf({ "index.js": "exports.handler = async (event) => { console.log(JSON.stringify(event)); };\n" }),

@@ -1,16 +1,12 @@
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emulatorUrl, uniqueName } from "./support/clients.ts";
-import { type TerraformResult, terraform } from "./support/terraform.ts";
+import { explain, terraform, writeFixture } from "./support/terraform.ts";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/terraform/main.tf", import.meta.url));
-
-function explain(step: string, r: TerraformResult): string {
-  return `terraform ${step} exited ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
-}
 
 /** The real Terraform binary and AWS provider 5.100.0 against the emulator: apply, a clean plan, destroy. */
 describe("Terraform AWS provider 5.100.0", () => {
@@ -18,7 +14,7 @@ describe("Terraform AWS provider 5.100.0", () => {
   const vars = ["-var", `endpoint=${emulatorUrl()}`, "-var", `name=${uniqueName("darkroom-tf")}`];
 
   beforeAll(() => {
-    copyFileSync(FIXTURE, join(dir, "main.tf"));
+    writeFixture(dir, FIXTURE, ["iam", "s3", "sts"], { s3PathStyle: true });
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { providerSource, writeMirrorCliConfig } from "../../../infra/terraform/provider-mirror.ts";
 import { runTerraform, type TerraformResult } from "../../../infra/terraform/terraform-process.ts";
 
@@ -44,6 +45,32 @@ export function terraform(
     env: { ...(cliConfig ? { TF_CLI_CONFIG_FILE: cliConfig } : {}), ...env },
     timeoutMs: 300_000,
   });
+}
+
+/** The message a failed step's assertion shows: its exit code and both outputs. */
+export function explain(step: string, r: TerraformResult): string {
+  return `terraform ${step} exited ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
+}
+
+/** `terraform output -raw name` in `dir`, which must succeed. */
+export async function output(dir: string, name: string): Promise<string> {
+  const r = await terraform(dir, ["output", "-raw", "-no-color", name]);
+  expect(r.code, explain(`output ${name}`, r)).toBe(0);
+  return r.stdout.trim();
+}
+
+/**
+ * Puts a fixture in `dir` as main.tf, with localProviderHcl's head beside it as
+ * provider.tf: the fixtures hold only their resources (and any variables of their own).
+ */
+export function writeFixture(
+  dir: string,
+  fixture: string,
+  services: readonly string[],
+  options: { s3PathStyle?: boolean } = {},
+): void {
+  writeFileSync(join(dir, "provider.tf"), localProviderHcl(services, options));
+  copyFileSync(fixture, join(dir, "main.tf"));
 }
 
 /**
