@@ -1,33 +1,11 @@
-import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { emulatorUrl } from "./support/clients.ts";
 import { tableName } from "./support/dynamodb-client.ts";
+import { clientEnv, PYTHON, runClient } from "./support/other-clients.ts";
 
-/** Environment for clients Darkroom did not write: test keys, and no user config leaking in. */
-function clientEnv(): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_DEFAULT_REGION: "us-east-1",
-    AWS_ENDPOINT_URL: emulatorUrl(),
-    AWS_CONFIG_FILE: "/dev/null",
-    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-    AWS_PAGER: "",
-  };
-}
-
-function run(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { env: clientEnv(), timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 127) : 0;
-      resolve({
-        code,
-        stdout,
-        stderr: stderr || (error && typeof error.code !== "number" ? error.message : ""),
-      });
-    });
-  });
+/** Clients find the emulator through AWS_ENDPOINT_URL. */
+function run(cmd: string, args: string[]) {
+  return runClient(cmd, args, clientEnv({ AWS_ENDPOINT_URL: emulatorUrl() }));
 }
 
 /** boto3 checks every DynamoDB response's x-amz-crc32, and parses errors its own way. */
@@ -53,7 +31,7 @@ print(json.dumps({"nums": sorted(int(n) for n in item["nums"]), "x": [str(v) for
 
 describe("DynamoDB with clients Darkroom did not write", () => {
   it("boto3 creates, waits, writes with the resource API and sees a cancelled transaction", async () => {
-    const r = await run(process.env.DARKROOM_PYTHON ?? "python3", ["-c", BOTO3_SCRIPT, tableName("boto3")]);
+    const r = await run(PYTHON, ["-c", BOTO3_SCRIPT, tableName("boto3")]);
     expect(r.code, `python3 exited ${r.code}\n${r.stdout}\n${r.stderr}`).toBe(0);
     expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({
       nums: [1, 2],

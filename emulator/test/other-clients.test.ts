@@ -1,51 +1,17 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { emulatorUrl, uniqueName } from "./support/clients.ts";
+import { PYTHON, runClient } from "./support/other-clients.ts";
 import { tempDir } from "./support/temp-dir.ts";
 
 const PY_SCRIPT = fileURLToPath(new URL("./fixtures/python/s3_roundtrip.py", import.meta.url));
 
-/** Environment for clients Darkroom did not write: test keys, and no user config leaking in. */
-const CLIENT_ENV = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: "test",
-  AWS_SECRET_ACCESS_KEY: "test",
-  AWS_DEFAULT_REGION: "us-east-1",
-  AWS_CONFIG_FILE: "/dev/null",
-  AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-  AWS_PAGER: "",
-};
-
-function run(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      cmd,
-      args,
-      { env: CLIENT_ENV, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 127) : 0;
-        resolve({
-          code,
-          stdout,
-          stderr: stderr || (error && typeof error.code !== "number" ? error.message : ""),
-        });
-      },
-    );
-  });
-}
-
 describe("clients Darkroom did not write", () => {
   it("boto3 (the AWS SDK for Python) puts, lists, uploads multipart and presigns", async () => {
-    // CI points DARKROOM_PYTHON at an interpreter that has boto3 when the default one lacks it.
-    const r = await run(process.env.DARKROOM_PYTHON ?? "python3", [
-      PY_SCRIPT,
-      emulatorUrl(),
-      uniqueName("boto3"),
-    ]);
+    const r = await runClient(PYTHON, [PY_SCRIPT, emulatorUrl(), uniqueName("boto3")]);
     expect(r.code, `python3 exited ${r.code}\n${r.stdout}\n${r.stderr}`).toBe(0);
     const result = JSON.parse(r.stdout.trim().split("\n").pop()!) as {
       multipartETag: string;
@@ -64,7 +30,7 @@ describe("clients Darkroom did not write", () => {
     const back = join(dir, "back.bin");
     const data = randomBytes(9 * 1024 * 1024);
     writeFileSync(source, data);
-    const aws = (...args: string[]) => run("aws", ["--endpoint-url", emulatorUrl(), ...args]);
+    const aws = (...args: string[]) => runClient("aws", ["--endpoint-url", emulatorUrl(), ...args]);
     const steps = [
       await aws("s3", "mb", `s3://${bucket}`),
       await aws("s3", "cp", source, `s3://${bucket}/in/photo.bin`),

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { emulatorUrl } from "./clients.ts";
+import { clientEnv, PYTHON } from "./other-clients.ts";
 
 /** The start of a minute a few minutes back: data put there stays within whole minutes. */
 export function minutesAgo(minutes: number, now = Date.now()): Date {
@@ -25,19 +26,9 @@ export async function botoCalls(
   const input = JSON.stringify(calls, (_key, value: unknown) => value);
   const stdout = await new Promise<string>((resolve, reject) => {
     const child = execFile(
-      process.env.DARKROOM_PYTHON ?? "python3",
+      PYTHON,
       [PYTHON_SCRIPT, endpoint],
-      {
-        env: {
-          ...process.env,
-          AWS_ACCESS_KEY_ID: "test",
-          AWS_SECRET_ACCESS_KEY: "test",
-          AWS_DEFAULT_REGION: "us-east-1",
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-        },
-        timeout: 120_000,
-      },
+      { env: clientEnv(), timeout: 120_000 },
       (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
     );
     child.stdin?.end(input);
