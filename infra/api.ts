@@ -1,6 +1,6 @@
 import { LambdaFunctionUrl } from "@cdktf/provider-aws/lib/lambda-function-url/index.js";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission/index.js";
-import { UPLOAD_PREFIX, VARIANT_PREFIX } from "@darkroom/image-record";
+import { TABLE_INDEXES, UPLOAD_PREFIX, VARIANT_PREFIX } from "@darkroom/image-record";
 import { Construct } from "constructs";
 import type { envSchema } from "../lambdas/api/src/config.ts";
 import { ALLOWED_REQUEST_HEADERS, PREFLIGHT_MAX_AGE } from "../lambdas/api/src/http/cors.ts";
@@ -97,6 +97,6 @@ function apiStatements({ storage, metadata }: ApiProps): PolicyStatement[] {
       [metadata.table.arn],
     ),
     // Every listing is a Query on an index, never on the table itself.
-    allow("ImageListings", ["dynamodb:Query"], metadata.indexArns()),
+    allow("ImageListings", ["dynamodb:Query"], metadata.indexArns([TABLE_INDEXES.gsi1, TABLE_INDEXES.gsi2])),
   ];
 }

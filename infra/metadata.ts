@@ -33,8 +33,13 @@ export class Metadata extends Construct {
     });
   }
 
-  /** The ARNs of the table's indexes, for a role that queries them. */
-  indexArns(): string[] {
-    return IMAGE_TABLE_LAYOUT.globalSecondaryIndexes.map((index) => `${this.table.arn}/index/${index.name}`);
+  /**
+   * The ARNs of the table's indexes, for a role that queries them: all of them, or the ones
+   * named (the public API lists by status and label only; the format index is the admin's).
+   */
+  indexArns(
+    names: readonly string[] = IMAGE_TABLE_LAYOUT.globalSecondaryIndexes.map((i) => i.name),
+  ): string[] {
+    return names.map((name) => `${this.table.arn}/index/${name}`);
   }
 }

@@ -1,6 +1,8 @@
 import type { ImageStatus } from "./image-status.ts";
+import type { InputFormat } from "./input-formats.ts";
 import {
   ALL_IMAGES_PARTITION,
+  formatPartition,
   IMAGE_ITEM_SK,
   imagePartitionKey,
   labelItemSortKey,
@@ -10,11 +12,12 @@ import {
   TABLE_INDEXES,
 } from "./table-layout.ts";
 
-/** The three listings: all images, images with a status, images with a (normalised) label. */
+/** The listings: all images, images with a status, a (normalised) label, or a detected format. */
 export type ListMode =
   | { kind: "all" }
   | { kind: "status"; status: ImageStatus }
-  | { kind: "label"; label: string };
+  | { kind: "label"; label: string }
+  | { kind: "format"; format: InputFormat };
 
 /** Where a listing reads: an index and one of its partitions. */
 export interface ListIndex {
@@ -41,6 +44,13 @@ export function listIndex(mode: ListMode): ListIndex {
         partitionAttribute: TABLE_ATTRIBUTES.gsi2pk,
         sortAttribute: TABLE_ATTRIBUTES.gsi2sk,
         partition: statusPartition(mode.status),
+      };
+    case "format":
+      return {
+        indexName: TABLE_INDEXES.gsi3,
+        partitionAttribute: TABLE_ATTRIBUTES.gsi3pk,
+        sortAttribute: TABLE_ATTRIBUTES.gsi3sk,
+        partition: formatPartition(mode.format),
       };
   }
 }

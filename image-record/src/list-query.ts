@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { imageStatusSchema } from "./image-status.ts";
+import { inputFormatSchema } from "./input-formats.ts";
 import { MAX_LABEL_NAME_LENGTH, normaliseLabel } from "./labels.ts";
 import { decodeListCursor, InvalidCursorError, MAX_CURSOR_LENGTH } from "./list-cursor.ts";
 import { type ListMode, listIndex } from "./list-mode.ts";
@@ -7,7 +8,8 @@ import { wholeNumberSchema } from "./whole-number.ts";
 
 /**
  * `GET /images?limit=&cursor=&status=&label=`: newest first, as a Query on an index (see
- * table-layout.ts). status and label are one each and exclusive: no index serves both.
+ * table-layout.ts). status, label and format (the admin backend's) are one each and exclusive:
+ * no index serves two of them.
  */
 export const DEFAULT_PAGE_SIZE = 24;
 export const MAX_PAGE_SIZE = 100;
@@ -37,10 +39,19 @@ export const listParamsSchema = z
         }
       })
       .optional(),
+    format: z
+      .string()
+      .transform((s) => s.toLowerCase())
+      .pipe(inputFormatSchema)
+      .optional(),
   })
   .refine((params) => params.status === undefined || params.label === undefined, {
     path: ["label"],
     message: "cannot be combined with status",
+  })
+  .refine((params) => params.format === undefined || (params.status ?? params.label) === undefined, {
+    path: ["format"],
+    message: "cannot be combined with status or label",
   });
 
 export type ListParams = z.output<typeof listParamsSchema>;
@@ -75,9 +86,10 @@ export function parseListParams(input: ListParamsInput): ListParams {
   throw new InvalidListRequestError(field, `${field}: ${issue.message}`);
 }
 
-export function listMode(params: Pick<ListParams, "status" | "label">): ListMode {
+export function listMode(params: Pick<ListParams, "status" | "label" | "format">): ListMode {
   if (params.status !== undefined) return { kind: "status", status: params.status };
   if (params.label !== undefined) return { kind: "label", label: params.label };
+  if (params.format !== undefined) return { kind: "format", format: params.format };
   return { kind: "all" };
 }
 

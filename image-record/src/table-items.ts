@@ -10,6 +10,7 @@ import { normaliseLabel } from "./labels.ts";
 import { timestampSchema } from "./record-fields.ts";
 import {
   ALL_IMAGES_PARTITION,
+  formatPartition,
   IMAGE_ITEM_SK,
   imageItemKey,
   imagePartitionKey,
@@ -29,19 +30,27 @@ export type ImageItemKeys = {
   gsi1sk: string;
   gsi2pk: string;
   gsi2sk: string;
+  /** Only when the format is known (PROCESSED, and FAILED after detection): gsi3 is sparse. */
+  gsi3pk?: string;
+  gsi3sk?: string;
 };
 export type ImageItem = ImageRecord & ImageItemKeys;
 
 function imageItemKeys(record: ImageRecord): ImageItemKeys {
   const sortKey = listSortKey(record.createdAt, record.imageId);
+  const format = "format" in record ? record.format : undefined;
   return {
     ...imageItemKey(record.imageId),
     gsi1pk: ALL_IMAGES_PARTITION,
     gsi1sk: sortKey,
     gsi2pk: statusPartition(record.status),
     gsi2sk: sortKey,
+    ...(format !== undefined ? { gsi3pk: formatPartition(format), gsi3sk: sortKey } : {}),
   };
 }
+
+/** gsi3 came after the first deployments: items written before it lack its keys and still read. */
+const KEYS_ADDED_LATER: ReadonlySet<string> = new Set([TABLE_ATTRIBUTES.gsi3pk, TABLE_ATTRIBUTES.gsi3sk]);
 
 /**
  * The item to PutItem, validated first. Put the whole item when the status changes: gsi2pk
@@ -62,6 +71,7 @@ export function fromImageItem(item: Record<string, unknown>): ImageRecord {
   const record = parseStoredImageRecord(item);
   const expected = imageItemKeys(record);
   for (const [attribute, value] of Object.entries(expected)) {
+    if (item[attribute] === undefined && KEYS_ADDED_LATER.has(attribute)) continue;
     if (item[attribute] !== value) {
       throw new Error(
         `image item ${record.imageId} has ${attribute} ${JSON.stringify(item[attribute])}, ` +

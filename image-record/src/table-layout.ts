@@ -1,15 +1,18 @@
 import { isImageId } from "./image-id.ts";
 import { type ImageStatus, imageStatusSchema } from "./image-status.ts";
+import { type InputFormat, inputFormatSchema } from "./input-formats.ts";
 
 /**
  * One DynamoDB table with generic keys, two item kinds:
  *
  *   item              pk           sk              gsi1pk          gsi1sk            gsi2pk          gsi2sk
- *   image             IMAGE#<id>   IMAGE           IMAGES          <createdAt>#<id>  STATUS#<status> <createdAt>#<id>
- *   label (PROCESSED) IMAGE#<id>   LABEL#<label>   LABEL#<label>   <createdAt>#<id>  –               –
+ *   item              pk           sk              gsi1pk          gsi1sk            gsi2pk          gsi2sk            gsi3pk           gsi3sk
+ *   image             IMAGE#<id>   IMAGE           IMAGES          <createdAt>#<id>  STATUS#<status> <createdAt>#<id>  FORMAT#<format>  <createdAt>#<id>
+ *   label (PROCESSED) IMAGE#<id>   LABEL#<label>   LABEL#<label>   <createdAt>#<id>  –               –                 –                –
  *
  * gsi1 lists all images newest first (partition IMAGES) and the images with a label (partition
- * LABEL#<label>); gsi2 lists images by status. Every listing is a Query, never a Scan. The sort
+ * LABEL#<label>); gsi2 lists images by status; gsi3 lists images by detected format (sparse:
+ * only images whose format is known, i.e. PROCESSED and most FAILED ones). Every listing is a Query, never a Scan. The sort
  * key `<createdAt>#<id>` is unique and orders by time; ScanIndexForward=false gives newest first.
  * One IMAGES partition caps listing writes at about 1,000 per second, far above the upload rate.
  */
@@ -20,6 +23,8 @@ export const TABLE_ATTRIBUTES = {
   gsi1sk: "gsi1sk",
   gsi2pk: "gsi2pk",
   gsi2sk: "gsi2sk",
+  gsi3pk: "gsi3pk",
+  gsi3sk: "gsi3sk",
 } as const;
 
 export const TABLE_INDEXES = {
@@ -27,6 +32,8 @@ export const TABLE_INDEXES = {
   gsi1: "gsi1",
   /** Images by status: partition STATUS#<status>. */
   gsi2: "gsi2",
+  /** Images by detected format: partition FORMAT#<format> (the admin console's format filter). */
+  gsi3: "gsi3",
 } as const;
 
 /**
@@ -48,6 +55,12 @@ export const IMAGE_TABLE_LAYOUT = {
       name: TABLE_INDEXES.gsi2,
       hashKey: TABLE_ATTRIBUTES.gsi2pk,
       rangeKey: TABLE_ATTRIBUTES.gsi2sk,
+      projectionType: "ALL" as const,
+    },
+    {
+      name: TABLE_INDEXES.gsi3,
+      hashKey: TABLE_ATTRIBUTES.gsi3pk,
+      rangeKey: TABLE_ATTRIBUTES.gsi3sk,
       projectionType: "ALL" as const,
     },
   ],
@@ -87,6 +100,7 @@ export const ALL_IMAGES_PARTITION = "IMAGES";
 const IMAGE_PREFIX = "IMAGE#";
 const STATUS_PREFIX = "STATUS#";
 const LABEL_PREFIX = "LABEL#";
+const FORMAT_PREFIX = "FORMAT#";
 
 export interface ImageItemKey {
   pk: string;
@@ -110,6 +124,10 @@ export function listSortKey(createdAt: string, imageId: string): string {
 
 export function statusPartition(status: ImageStatus): string {
   return `${STATUS_PREFIX}${imageStatusSchema.parse(status)}`;
+}
+
+export function formatPartition(format: InputFormat): string {
+  return `${FORMAT_PREFIX}${inputFormatSchema.parse(format)}`;
 }
 
 /** `label` must already be normalised (normaliseLabel). */

@@ -20,6 +20,7 @@ const SORT_KEY = `2025-01-31T12:00:00.000Z#${IMAGE_ID}`;
 const ALL: ListMode = { kind: "all" };
 const PROCESSED: ListMode = { kind: "status", status: "PROCESSED" };
 const BEACH: ListMode = { kind: "label", label: "beach" };
+const JPEG: ListMode = { kind: "format", format: "jpeg" };
 
 /** The LastEvaluatedKey DynamoDB returns after an item: table key plus the queried index's key. */
 function lastEvaluatedKey(mode: ListMode): Record<string, string> {
@@ -30,6 +31,8 @@ function lastEvaluatedKey(mode: ListMode): Record<string, string> {
   }
   if (mode.kind === "status")
     return { pk: image.pk, sk: image.sk, gsi2pk: image.gsi2pk, gsi2sk: image.gsi2sk };
+  if (mode.kind === "format")
+    return { pk: image.pk, sk: image.sk, gsi3pk: image.gsi3pk!, gsi3sk: image.gsi3sk! };
   return { pk: image.pk, sk: image.sk, gsi1pk: image.gsi1pk, gsi1sk: image.gsi1sk };
 }
 
@@ -54,6 +57,7 @@ describe("list cursors", () => {
     ["all", ALL],
     ["status", PROCESSED],
     ["label", BEACH],
+    ["format", JPEG],
   ])("round-trip the %s listing's LastEvaluatedKey, URL-safe and opaque", (_, mode) => {
     const key = lastEvaluatedKey(mode);
     const cursor = encodeListCursor(mode, key);
@@ -155,6 +159,21 @@ describe("list queries", () => {
     });
   });
 
+  it("list by detected format on gsi3, in any case", () => {
+    expect(listQuery({ format: "JPEG", limit: 5 })).toEqual({
+      IndexName: "gsi3",
+      KeyConditionExpression: "gsi3pk = :partition",
+      ExpressionAttributeValues: { ":partition": "FORMAT#jpeg" },
+      ScanIndexForward: false,
+      Limit: 5,
+    });
+  });
+
+  it("refuse a format listing's cursor in the all-images listing", () => {
+    const cursor = encodeListCursor(JPEG, lastEvaluatedKey(JPEG));
+    expect(() => listQuery({ limit: 5, cursor })).toThrow(/belongs to another listing/);
+  });
+
   it("continue from a cursor of the same listing", () => {
     const cursor = encodeListCursor(BEACH, lastEvaluatedKey(BEACH));
     expect(listQuery({ label: "Beach", limit: 5, cursor }).ExclusiveStartKey).toEqual(
@@ -175,6 +194,9 @@ describe("list queries", () => {
     [{ status: "DONE" }, "status", /^status: /],
     [{ label: "   " }, "label", "label: invalid label: empty after normalisation"],
     [{ status: "FAILED", label: "beach" }, "label", "label: cannot be combined with status"],
+    [{ format: "svg" }, "format", /^format: /],
+    [{ format: "png", status: "FAILED" }, "format", "format: cannot be combined with status or label"],
+    [{ format: "png", label: "beach" }, "format", "format: cannot be combined with status or label"],
     [{ cursor: "" }, "cursor", "cursor: must not be empty"],
     [{ label: "beach", cursor: "%%%" }, "cursor", "invalid cursor: not base64url"],
   ])("refuse %j, naming the parameter", (params, field, message) => {

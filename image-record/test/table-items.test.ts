@@ -14,14 +14,18 @@ import { failedRecord, IMAGE_ID, processedRecord, processingRecord, uploadedReco
 const KEY = `2025-01-31T12:00:00.000Z#${IMAGE_ID}`;
 
 describe("table layout", () => {
-  it("describes the table the infrastructure creates: generic string keys, two GSIs projecting ALL", () => {
+  it("describes the table the infrastructure creates: generic string keys, three GSIs projecting ALL", () => {
     expect(IMAGE_TABLE_LAYOUT).toEqual({
       hashKey: "pk",
       rangeKey: "sk",
-      attributes: ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"].map((name) => ({ name, type: "S" })),
+      attributes: ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk"].map((name) => ({
+        name,
+        type: "S",
+      })),
       globalSecondaryIndexes: [
         { name: "gsi1", hashKey: "gsi1pk", rangeKey: "gsi1sk", projectionType: "ALL" },
         { name: "gsi2", hashKey: "gsi2pk", rangeKey: "gsi2sk", projectionType: "ALL" },
+        { name: "gsi3", hashKey: "gsi3pk", rangeKey: "gsi3sk", projectionType: "ALL" },
       ],
     });
   });
@@ -52,6 +56,23 @@ describe("image items", () => {
       gsi2sk: KEY,
     });
     expect(toImageItem(failedRecord()).gsi2pk).toBe("STATUS#FAILED");
+  });
+
+  it("file images with a known format in the sparse by-format index", () => {
+    expect(toImageItem(processedRecord())).toMatchObject({ gsi3pk: "FORMAT#jpeg", gsi3sk: KEY });
+    for (const record of [uploadedRecord(), processingRecord()]) {
+      expect(toImageItem(record)).not.toHaveProperty(TABLE_ATTRIBUTES.gsi3pk);
+    }
+    const { format: _, ...undetected } = failedRecord();
+    expect(toImageItem(undetected)).not.toHaveProperty(TABLE_ATTRIBUTES.gsi3pk);
+  });
+
+  it("read items written before the format index, but not a wrong format key", () => {
+    const { gsi3pk: _pk, gsi3sk: _sk, ...older } = toImageItem(processedRecord());
+    expect(fromImageItem(older)).toEqual(processedRecord());
+    expect(() => fromImageItem({ ...toImageItem(processedRecord()), gsi3pk: "FORMAT#png" })).toThrow(
+      /has gsi3pk "FORMAT#png", but its record needs "FORMAT#jpeg"/,
+    );
   });
 
   it("round-trip every status, the keys dropped on the way back", () => {

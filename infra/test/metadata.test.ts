@@ -26,6 +26,21 @@ describe("metadata", () => {
     );
   });
 
+  it("has an index listing images by detected format, for the admin console's format filter", () => {
+    expect(table.global_secondary_index).toContainEqual({
+      name: "gsi3",
+      hash_key: "gsi3pk",
+      range_key: "gsi3sk",
+      projection_type: "ALL",
+    });
+    expect(table.attribute).toEqual(
+      expect.arrayContaining([
+        { name: "gsi3pk", type: "S" },
+        { name: "gsi3sk", type: "S" },
+      ]),
+    );
+  });
+
   it("has TTL and point-in-time recovery on", () => {
     expect(first(table.ttl)).toEqual({ attribute_name: IMAGE_TABLE_TTL_ATTRIBUTE, enabled: true });
     expect(first(table.point_in_time_recovery)).toEqual({ enabled: true });

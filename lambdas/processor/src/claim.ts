@@ -35,6 +35,8 @@ export interface ClaimTarget {
   bucket: string;
   key: string;
   filename: string;
+  /** Deliberate: PROCESSED and FAILED are taken again (STATUS_TRANSITIONS allows it), not duplicates. */
+  reprocess?: boolean;
 }
 
 export interface ClaimOptions {
@@ -84,7 +86,7 @@ async function claimFrom(current: ImageRecord, target: ClaimTarget, options: Cla
       reason: `the image's record names another original, ${current.originalKey}`,
     } as const;
   }
-  if (current.status === "PROCESSED" || current.status === "FAILED") return duplicate;
+  if ((current.status === "PROCESSED" || current.status === "FAILED") && !target.reprocess) return duplicate;
   const now = options.now();
   const abandoned = current.status === "PROCESSING" && isAbandoned(current, now, options.claimTtlMs);
   if (current.status === "PROCESSING" && !abandoned) return duplicate;

@@ -69,7 +69,8 @@ function uploadTarget(object: ObjectCreated, uploadsBucket: string): ClaimTarget
   if (!object.key.startsWith(UPLOAD_PREFIX)) return { reason: `not under ${UPLOAD_PREFIX}` };
   const parts = parseUploadKey(object.key);
   if (parts === null) return { reason: `not an upload key (${UPLOAD_PREFIX}<image id>/<file name>)` };
-  return { imageId: parts.imageId, bucket: object.bucket, key: object.key, filename: parts.filename };
+  const target = { imageId: parts.imageId, bucket: object.bucket, key: object.key, filename: parts.filename };
+  return object.reprocess ? { ...target, reprocess: true } : target;
 }
 
 /**

@@ -15,6 +15,8 @@ const s3RecordSchema = z.object({
       size: z.number().int().nonnegative().optional(),
     }),
   }),
+  /** Not S3's: the admin backend's "reprocess" marks its invocation (see ObjectCreated.reprocess). */
+  darkroomReprocess: z.literal(true).optional(),
 });
 
 const s3EventSchema = z.object({ Records: z.array(z.unknown()) });
@@ -25,6 +27,11 @@ export interface ObjectCreated {
   key: string;
   size: number | undefined;
   eventName: string;
+  /**
+   * A deliberate re-processing (the admin backend invokes the function with this mark): a
+   * PROCESSED or FAILED image is processed again, where S3's redelivery would be a duplicate.
+   */
+  reprocess?: boolean;
 }
 
 export type EventRecord =
@@ -51,13 +58,14 @@ export function parseS3Event(event: unknown): EventRecord[] | null {
     const record = s3RecordSchema.safeParse(raw);
     if (!record.success)
       return { kind: "skipped", reason: `not an S3 record: ${z.prettifyError(record.error)}` };
-    const { eventName, s3 } = record.data;
+    const { eventName, s3, darkroomReprocess } = record.data;
     if (!eventName.startsWith("ObjectCreated:")) {
       return { kind: "skipped", reason: "not an ObjectCreated event", eventName };
     }
     const key = decodeEventKey(s3.object.key);
     if (key === null)
       return { kind: "skipped", reason: "the object key is not valid URL encoding", eventName };
-    return { kind: "created", object: { bucket: s3.bucket.name, key, size: s3.object.size, eventName } };
+    const object = { bucket: s3.bucket.name, key, size: s3.object.size, eventName };
+    return { kind: "created", object: darkroomReprocess ? { ...object, reprocess: true } : object };
   });
 }

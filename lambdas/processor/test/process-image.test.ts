@@ -161,6 +161,25 @@ describe("idempotency: one record, one set of variants", () => {
     expect(world.table.written.map((r) => r.status)).toEqual(["PROCESSING", "PROCESSED"]);
   });
 
+  it("a deliberate reprocess (the admin's) processes a PROCESSED image again; S3's redelivery does not", async () => {
+    const world = fakeWorld();
+    world.table.seed(uploadedRecord());
+    const event = upload(world, await jpegOf(chelsea()));
+    expect((await processUpload(event, world.deps, deadline())).kind).toBe("processed");
+
+    const again = await processUpload({ ...event, reprocess: true }, world.deps, deadline());
+
+    expect(again.kind).toBe("processed");
+    expect(world.table.record(ID)).toMatchObject({ status: "PROCESSED", attempts: 2 });
+    expect(world.table.written.map((r) => r.status)).toEqual([
+      "PROCESSING",
+      "PROCESSED",
+      "PROCESSING",
+      "PROCESSED",
+    ]);
+    expect((await processUpload(event, world.deps, deadline())).kind).toBe("duplicate");
+  });
+
   it("three deliveries at once: exactly one does the work", async () => {
     const world = fakeWorld();
     world.table.seed(uploadedRecord());

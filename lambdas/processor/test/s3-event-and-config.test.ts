@@ -29,6 +29,18 @@ describe("parseS3Event", () => {
     ]);
   });
 
+  it("reads the admin backend's reprocess mark, and only the literal true", () => {
+    const key = "uploads/01JNB4Q7Z8X3K5M9P2R6T0V1WY/a.jpg";
+    const [marked, plain] = parseS3Event({
+      Records: [{ ...record(key), darkroomReprocess: true }, record(key)],
+    })!;
+    expect(marked).toMatchObject({ kind: "created", object: { key, reprocess: true } });
+    expect(plain).toEqual({ kind: "created", object: expect.not.objectContaining({ reprocess: true }) });
+    expect(parseS3Event({ Records: [{ ...record(key), darkroomReprocess: "yes" }] })?.[0]?.kind).toBe(
+      "skipped",
+    );
+  });
+
   it("skips other events and malformed records; refuses what is not an S3 event", () => {
     const [removed, malformed, badKey, noSize] = parseS3Event({
       Records: [
