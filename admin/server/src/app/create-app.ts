@@ -1,0 +1,45 @@
+import "reflect-metadata";
+import { ConsoleLogger, type INestApplication, RequestMethod } from "@nestjs/common";
+import { NestFactory } from "@nestjs/core";
+import type { NestExpressApplication } from "@nestjs/platform-express";
+import { requestLog } from "../http/request-log.ts";
+import { HttpMetrics } from "../metrics/http-metrics.ts";
+import { adminModule } from "./admin.module.ts";
+import type { AdminContext } from "./admin-context.ts";
+import { serveOpenApi } from "./openapi.ts";
+
+/** A JSON body here is a few hundred bytes (an upload request); nothing larger is accepted. */
+export const MAX_JSON_BODY = "16kb";
+
+export interface AdminAppOptions {
+  /** Structured JSON lines by default; tests pass false to keep their output quiet. */
+  logs?: boolean;
+}
+
+/** The Nest app for one context, configured but not listening. */
+export async function createAdminApp(
+  context: AdminContext,
+  options: AdminAppOptions = {},
+): Promise<INestApplication> {
+  const logger = new ConsoleLogger("darkroom-admin", { json: true, colors: false });
+  const metrics = new HttpMetrics();
+  const app = await NestFactory.create<NestExpressApplication>(adminModule(context, metrics), {
+    bodyParser: false,
+    logger: options.logs === false ? false : logger,
+  });
+  app.useBodyParser("json", { limit: MAX_JSON_BODY });
+  app.disable("x-powered-by");
+  if (options.logs !== false) app.use(requestLog(logger, metrics));
+  else app.use(requestLog({ log: () => {}, error: () => {}, warn: () => {} }, metrics));
+  app.enableCors({
+    origin: context.settings.consoleOrigins,
+    methods: ["GET", "POST", "DELETE"],
+    allowedHeaders: ["authorization", "content-type"],
+    exposedHeaders: ["x-request-id"],
+    maxAge: 600,
+  });
+  app.setGlobalPrefix("api", { exclude: [{ path: "metrics", method: RequestMethod.GET }] });
+  app.enableShutdownHooks();
+  serveOpenApi(app);
+  return app;
+}

@@ -1,0 +1,61 @@
+import { type EndpointSettings, readSettings } from "@darkroom/aws-clients";
+import { z } from "zod";
+import { type InfraConfig, loadInfraConfig } from "../../../../infra/config.ts";
+import { isTarget, TARGETS, type Target, targetSettings } from "../../../../infra/targets.ts";
+
+/** The backend's own port: free beside the emulator (4566), LocalStack (4510-4559) and Vite (5173). */
+export const DEFAULT_ADMIN_PORT = 4080;
+/** Shorter tokens are guessable; `npm start` generates 32 random bytes. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+const settingsSchema = z.object({
+  DARKROOM_ADMIN_TOKEN: z
+    .string({ error: "must be set: the bearer token every endpoint except health requires" })
+    .min(MIN_ADMIN_TOKEN_LENGTH, `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`)
+    .max(512, "must be at most 512 characters"),
+  DARKROOM_API_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_ADMIN_PORT),
+  DARKROOM_API_HOST: z.string().min(1).default("127.0.0.1"),
+  DARKROOM_TARGET: z
+    .string()
+    .refine(isTarget, `must be one of ${TARGETS.join(", ")}`)
+    .default("local"),
+  /** The deployed stack's `terraform output -json` values as one JSON object (see stack-resources.ts). */
+  DARKROOM_STACK_OUTPUTS: z.string().max(16_384).optional(),
+});
+
+/** Everything the backend reads from its environment, checked once at start. */
+export interface AdminSettings {
+  token: string;
+  port: number;
+  host: string;
+  target: Target;
+  /** Where AWS answers for this target, as the shared client factory takes it. */
+  endpoint: EndpointSettings;
+  /** The only origins CORS lets in: the console's (DARKROOM_CONSOLE_ORIGINS, as the buckets' CORS). */
+  consoleOrigins: string[];
+  /** Set on a local target when the shell has no keys: emulators accept any. */
+  localCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  infra: InfraConfig;
+  stackOutputsJson: string | undefined;
+}
+
+export function loadAdminSettings(env: Record<string, string | undefined> = process.env): AdminSettings {
+  const own = readSettings(settingsSchema, env, "admin backend settings");
+  const infra = loadInfraConfig(env);
+  const target = own.DARKROOM_TARGET as Target;
+  const endpoint = targetSettings(target, infra).endpoint;
+  return {
+    token: own.DARKROOM_ADMIN_TOKEN,
+    port: own.DARKROOM_API_PORT,
+    host: own.DARKROOM_API_HOST,
+    target,
+    endpoint: { region: infra.region, endpoint, s3PathStyle: endpoint !== undefined },
+    consoleOrigins: infra.consoleOrigins,
+    localCredentials:
+      endpoint !== undefined && !env.AWS_ACCESS_KEY_ID
+        ? { accessKeyId: "test", secretAccessKey: "test" }
+        : undefined,
+    infra,
+    stackOutputsJson: own.DARKROOM_STACK_OUTPUTS,
+  };
+}

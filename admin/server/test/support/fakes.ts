@@ -1,0 +1,168 @@
+import {
+  fromImageItem,
+  fromLabelItem,
+  type ImageRecord,
+  type ImageRecordInput,
+  type LabelItem,
+  type ListQuery,
+  labelItems,
+  toImageItem,
+} from "@darkroom/image-record";
+import type { Repositories } from "../../src/app/admin-context.ts";
+import type { FunctionLogs, LogEvent, LogFilter } from "../../src/repositories/function-logs.repository.ts";
+import type { ImageTable, Page } from "../../src/repositories/image-table.repository.ts";
+import type { BucketRole, ObjectStore } from "../../src/repositories/object-store.repository.ts";
+import type { PlatformStatus } from "../../src/repositories/platform-status.repository.ts";
+import type { ProcessorInvoker } from "../../src/repositories/processor-invoker.repository.ts";
+import type { UploadApi, UploadApiResponse } from "../../src/repositories/upload-api.repository.ts";
+
+type Item = Record<string, unknown>;
+
+/**
+ * The images table in memory, answering the same Query inputs DynamoDB gets: it parses the key
+ * condition the services build (partition equality, then BETWEEN / >= / <= on the sort key),
+ * so the listings' index choice and ranges are exercised, not assumed. Queries are recorded.
+ */
+export class FakeImageTable implements ImageTable {
+  readonly items = new Map<string, Item>();
+  readonly queries: ListQuery[] = [];
+
+  async getImage(imageId: string): Promise<ImageRecord | undefined> {
+    const item = this.items.get(`IMAGE#${imageId}\nIMAGE`);
+    return item === undefined ? undefined : fromImageItem(item);
+  }
+
+  async queryImages(query: ListQuery): Promise<Page<ImageRecord>> {
+    return this.#query(query, fromImageItem);
+  }
+
+  async queryLabelItems(query: ListQuery): Promise<Page<LabelItem>> {
+    return this.#query(query, fromLabelItem);
+  }
+
+  async getImages(imageIds: readonly string[]): Promise<ImageRecord[]> {
+    const records = await Promise.all(imageIds.map((id) => this.getImage(id)));
+    return records.flatMap((r) => r ?? []);
+  }
+
+  async putImage(record: ImageRecordInput): Promise<void> {
+    for (const item of [toImageItem(record), ...labelItems(record)])
+      this.items.set(`${item.pk}\n${item.sk}`, item);
+  }
+
+  async deleteImage(imageId: string): Promise<void> {
+    for (const key of [...this.items.keys()])
+      if (key.startsWith(`IMAGE#${imageId}\n`)) this.items.delete(key);
+  }
+
+  #query<T>(query: ListQuery, parse: (item: Item) => T): Page<T> {
+    this.queries.push(query);
+    const match = /^(\w+) = :partition(?: AND (\w+) (BETWEEN :from AND :to|>= :from|<= :to))?$/.exec(
+      query.KeyConditionExpression,
+    );
+    if (!match) throw new Error(`the fake cannot read ${query.KeyConditionExpression}`);
+    const [, partitionAttribute, sortCondition, operator] = match;
+    const sortAttribute = sortCondition ?? partitionAttribute!.replace(/pk$/, "sk");
+    const values = query.ExpressionAttributeValues;
+    const inRange = (sortKey: string) =>
+      operator === undefined ||
+      ((values[":from"] === undefined || sortKey >= values[":from"]) &&
+        (values[":to"] === undefined || sortKey <= values[":to"]));
+    const all = [...this.items.values()]
+      .filter((item) => item[partitionAttribute!] === values[":partition"])
+      .filter((item) => inRange(String(item[sortAttribute])))
+      .sort((a, b) => String(b[sortAttribute]).localeCompare(String(a[sortAttribute])));
+    const startAfter = query.ExclusiveStartKey?.[sortAttribute];
+    const rest =
+      startAfter === undefined ? all : all.filter((item) => String(item[sortAttribute]) < startAfter);
+    const page = rest.slice(0, query.Limit);
+    const more = rest.length > page.length;
+    const last = page.at(-1);
+    return {
+      items: page.map(parse),
+      ...(more && last
+        ? {
+            lastEvaluatedKey: {
+              pk: last.pk,
+              sk: last.sk,
+              [partitionAttribute!]: last[partitionAttribute!],
+              [sortAttribute]: last[sortAttribute],
+            },
+          }
+        : {}),
+    };
+  }
+}
+
+/** Objects as key lists per bucket; presigned URLs name what they sign and for how long. */
+export class FakeObjectStore implements ObjectStore {
+  readonly objects: Record<BucketRole, Set<string>> = { uploads: new Set(), media: new Set() };
+  readonly presigned: { bucket: BucketRole; key: string; seconds: number }[] = [];
+
+  async presignGet(bucket: BucketRole, key: string, expiresInSeconds: number): Promise<string> {
+    this.presigned.push({ bucket, key, seconds: expiresInSeconds });
+    return `https://signed.example/${bucket}/${key}?expires=${expiresInSeconds}`;
+  }
+
+  async deleteAllUnder(bucket: BucketRole, prefix: string): Promise<number> {
+    const gone = [...this.objects[bucket]].filter((key) => key.startsWith(prefix));
+    for (const key of gone) this.objects[bucket].delete(key);
+    return gone.length;
+  }
+
+  /** The record's original and variants, as an upload and a processing run leave them. */
+  storeObjectsOf(record: ImageRecord): void {
+    this.objects.uploads.add(record.originalKey);
+    if (record.status === "PROCESSED") for (const v of record.variants) this.objects.media.add(v.key);
+  }
+}
+
+/** Log events per group; `filter` supports the two pattern shapes the services send. */
+export class FakeFunctionLogs implements FunctionLogs {
+  readonly events = new Map<string, LogEvent[]>();
+  readonly filters: LogFilter[] = [];
+
+  async filter(filter: LogFilter): Promise<LogEvent[]> {
+    this.filters.push(filter);
+    const terms = [...filter.filterPattern.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+    return (this.events.get(filter.logGroup) ?? [])
+      .filter((e) => e.timestamp >= filter.startTime && terms.some((t) => e.message.includes(t)))
+      .slice(0, filter.limit);
+  }
+}
+
+export class FakeProcessor implements ProcessorInvoker {
+  readonly invoked: { key: string; bytes: number }[] = [];
+  async reprocess(object: { key: string; bytes: number }): Promise<void> {
+    this.invoked.push(object);
+  }
+}
+
+export class FakeUploadApi implements UploadApi {
+  answer: UploadApiResponse = { status: 500, body: "not set" };
+  readonly requests: unknown[] = [];
+  async createUpload(request: unknown): Promise<UploadApiResponse> {
+    this.requests.push(request);
+    return this.answer;
+  }
+}
+
+export class FakePlatformStatus implements PlatformStatus {
+  async resources() {
+    return [{ kind: "table" as const, name: "darkroom-images", answers: true }];
+  }
+  async emulator(endpoint: string) {
+    return { url: `${endpoint}/_localstack/health`, reachable: true, health: { edition: "community" } };
+  }
+}
+
+export function fakeRepositories() {
+  return {
+    imageTable: new FakeImageTable(),
+    objectStore: new FakeObjectStore(),
+    functionLogs: new FakeFunctionLogs(),
+    processor: new FakeProcessor(),
+    uploadApi: new FakeUploadApi(),
+    platformStatus: new FakePlatformStatus(),
+  } satisfies Repositories;
+}
