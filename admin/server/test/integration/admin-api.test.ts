@@ -1,0 +1,219 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ListObjectVersionsCommand, S3Client } from "@aws-sdk/client-s3";
+import type { ImageRecord } from "@darkroom/image-record";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../../../emulator/src/index.ts";
+import { deploy } from "../../../../infra/deploy/deploy.ts";
+import type { StackOutputs } from "../../../../infra/deploy/stack-outputs.ts";
+import { postToPresignedForm } from "../../../../lambdas/test/support/darkroom-api.ts";
+import { emulatorClient } from "../../../../lambdas/test/support/emulator-clients.ts";
+import { waitFor } from "../../../../lambdas/test/support/wait-for.ts";
+import { createdUploadSchema, type ImageDetail, type ImageList } from "../../src/images/images.dto.ts";
+import { awsClients, destroyAwsClients } from "../../src/repositories/aws-clients.ts";
+import { DynamoImageTable } from "../../src/repositories/dynamodb-image-table.ts";
+import { type RunningAdminServer, startAdminServer } from "../../src/server.ts";
+import { recordAt } from "../support/records.ts";
+
+const REPO = join(import.meta.dirname, "..", "..", "..", "..");
+const TOKEN = "integration-admin-token-0123456789";
+const SEEDED = 117;
+const silent = { step: () => {}, info: () => {}, resource: () => {} };
+
+/**
+ * The backend against the real thing: an in-process emulator with the local stack deployed by the
+ * real terraform binary (once for the file), the processor running the uploads.
+ */
+describe("admin API on the emulator with the deployed local stack", () => {
+  let emulator: RunningEmulator;
+  let work: string;
+  let outputs: StackOutputs;
+  let server: RunningAdminServer;
+  let s3: S3Client;
+  const uploaded: { processed?: string; corrupt?: string } = {};
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, persist: false });
+    work = await mkdtemp(join(tmpdir(), "darkroom-admin-"));
+    const env = {
+      ...process.env,
+      DARKROOM_PORT: String(emulator.port),
+      DARKROOM_STATE_DIR: join(work, "state"),
+      CDKTF_OUTDIR: join(work, "cdktf.out"),
+    };
+    outputs = (await deploy({ target: "local", env, reporter: silent })).outputs;
+    server = await startAdminServer({
+      env: { ...env, DARKROOM_ADMIN_TOKEN: TOKEN, DARKROOM_API_PORT: "0" },
+      outputs,
+      logs: false,
+    });
+    s3 = emulatorClient(S3Client, emulator.url);
+  }, 600_000);
+  afterAll(async () => {
+    await server?.stop();
+    await emulator?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${server.url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...init.headers },
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  async function upload(name: string, bytes: Uint8Array, type: string): Promise<string> {
+    const created = await api("/api/uploads", {
+      method: "POST",
+      body: JSON.stringify({ fileName: name, contentType: type, bytes: bytes.length }),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const upload = createdUploadSchema.parse(created.body);
+    const posted = await postToPresignedForm(upload, { bytes, name, type });
+    expect(posted.status, await posted.text()).toBe(204);
+    return upload.imageId;
+  }
+
+  const settled = (imageId: string, attempts = 1) =>
+    waitFor(
+      `image ${imageId} to be processed (attempt ${attempts})`,
+      async () => {
+        const { status, body } = await api<ImageDetail>(`/api/images/${imageId}`);
+        const record = body.record;
+        if (status !== 200 || record.attempts < attempts) return undefined;
+        return record.status === "PROCESSED" || record.status === "FAILED" ? body : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 250 },
+    );
+
+  it("reports the target, the endpoint, the deployed resources and the emulator, without the token", async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    const health = (await response.json()) as Record<string, unknown>;
+    expect(response.status).toBe(200);
+    expect(health).toMatchObject({
+      status: "ok",
+      target: "local",
+      endpoint: `http://127.0.0.1:${emulator.port}`,
+      stack: { imagesTable: outputs.images_table, processorFunction: outputs.processor_function },
+      emulator: { reachable: true, health: { edition: "community" } },
+    });
+    expect(health.resources).toHaveLength(5);
+    expect((await fetch(`${server.url}/api/images`)).status).toBe(401);
+  });
+
+  it("uploads through /api; the processor makes it PROCESSED; the detail links every variant and shows its logs", async () => {
+    const png = readFileSync(join(REPO, "lambdas", "test-fixtures", "chelsea.png"));
+    const imageId = await upload("chelsea.png", png, "image/png");
+    uploaded.processed = imageId;
+    const detail = await settled(imageId);
+
+    expect(detail.record.status, JSON.stringify(detail.record)).toBe("PROCESSED");
+    expect(detail.variants.map((v) => v.name).sort()).toEqual([
+      "compressed",
+      "low",
+      "png",
+      "thumbnail",
+      "webp",
+    ]);
+    for (const link of [detail.originalUrl, ...detail.variants.map((v) => v.url)]) {
+      const object = await fetch(link);
+      expect(object.status, link).toBe(200);
+      expect(Number(object.headers.get("content-length"))).toBeGreaterThan(0);
+    }
+    const { body } = await api<ImageDetail>(`/api/images/${imageId}`);
+    expect(body.logs.some((line) => line.message.includes(imageId))).toBe(true);
+    expect(body.logs.some((line) => line.message.startsWith("REPORT RequestId:"))).toBe(true);
+  });
+
+  it("records a corrupt upload as FAILED", async () => {
+    const corrupt = readFileSync(join(REPO, "lambdas", "test-fixtures", "coffee.png")).subarray(0, 2_000);
+    const imageId = await upload("broken.png", corrupt, "image/png");
+    uploaded.corrupt = imageId;
+    expect((await settled(imageId)).record.status).toBe("FAILED");
+  });
+
+  it("reprocesses: the processor runs again and the record counts a second attempt", async () => {
+    const imageId = uploaded.processed!;
+    const queued = await api(`/api/images/${imageId}/reprocess`, { method: "POST" });
+    expect(queued).toEqual({ status: 202, body: { imageId, previousStatus: "PROCESSED", queued: true } });
+    const again = await settled(imageId, 2);
+    expect(again.record).toMatchObject({ status: "PROCESSED", attempts: 2 });
+  });
+
+  /**
+   * 2 real uploads plus 117 records written through the backend's own table repository (the
+   * processor's write path: toImageItem and labelItems), with labels the local target cannot make.
+   */
+  it("lists with each filter and pages through 119 images without duplicates or gaps", async () => {
+    const clients = awsClients(server.settings);
+    const table = new DynamoImageTable(outputs.images_table, clients.dynamodb);
+    const start = Date.parse("2025-03-01T00:00:00.000Z");
+    const seeded: ImageRecord[] = Array.from({ length: SEEDED }, (_, i) => {
+      const at = new Date(start + i * 60_000);
+      return i % 3 === 0
+        ? recordAt("FAILED", at, { format: "jpeg" })
+        : recordAt("PROCESSED", at, {
+            format: i % 2 ? "webp" : "jpeg",
+            labels: i % 4 ? ["Cat"] : ["Cat", "Beach"],
+          });
+    });
+    for (let i = 0; i < seeded.length; i += 10)
+      await Promise.all(seeded.slice(i, i + 10).map((r) => table.putImage(r)));
+    destroyAwsClients(clients);
+
+    async function pages(query: string): Promise<string[]> {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const suffix: string = cursor ? `&cursor=${cursor}` : "";
+        const { status, body } = await api<ImageList>(`/api/images?${query}${suffix}`);
+        expect(status, JSON.stringify(body)).toBe(200);
+        ids.push(...body.items.map((item) => item.imageId));
+        cursor = body.nextCursor;
+      } while (cursor !== null);
+      expect(new Set(ids).size).toBe(ids.length);
+      return ids;
+    }
+    const newestFirst = (records: ImageRecord[]) => records.map((r) => r.imageId).reverse();
+    const real = [uploaded.corrupt!, uploaded.processed!];
+
+    expect(await pages("limit=50")).toEqual([...real, ...newestFirst(seeded)]);
+    expect(await pages("limit=9&status=FAILED")).toEqual([
+      uploaded.corrupt!,
+      ...newestFirst(seeded.filter((r) => r.status === "FAILED")),
+    ]);
+    expect(await pages("limit=13&format=webp")).toEqual(
+      newestFirst(seeded.filter((r) => "format" in r && r.format === "webp")),
+    );
+    // The cut-off PNG failed after its format was detected: it is filed under png too.
+    expect(await pages("limit=1&format=png")).toEqual(real);
+    expect(await pages("limit=8&label=beach")).toEqual(
+      newestFirst(seeded.filter((r) => r.status === "PROCESSED" && r.labels.some((l) => l.name === "Beach"))),
+    );
+    const from = new Date(start + 20 * 60_000).toISOString();
+    const to = new Date(start + 49 * 60_000).toISOString();
+    expect(await pages(`limit=7&from=${from}&to=${to}`)).toEqual(
+      newestFirst(seeded.filter((r) => r.createdAt >= from && r.createdAt <= to)),
+    );
+  });
+
+  it("deletes an image with its original (every version) and variants: nothing is left", async () => {
+    const imageId = uploaded.processed!;
+    const deleted = await api<{ deletedObjects: number }>(`/api/images/${imageId}`, { method: "DELETE" });
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.deletedObjects).toBeGreaterThanOrEqual(6);
+    for (const [bucket, prefix] of [
+      [outputs.uploads_bucket, `uploads/${imageId}/`],
+      [outputs.media_bucket, `variants/${imageId}/`],
+    ] as const) {
+      const left = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix }));
+      expect([...(left.Versions ?? []), ...(left.DeleteMarkers ?? [])], bucket).toEqual([]);
+    }
+    expect((await api(`/api/images/${imageId}`)).status).toBe(404);
+    const { body } = await api<ImageList>("/api/images?limit=5&format=png");
+    expect(body.items.map((i) => i.imageId)).not.toContain(imageId);
+  });
+});
