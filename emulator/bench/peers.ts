@@ -68,14 +68,35 @@ export function startDynalite(onDisk: boolean): Promise<Peer> {
   );
 }
 
+/**
+ * moto's server (Python, in memory) on a free loopback port: the CloudWatch peer. Null when
+ * the interpreter (`DARKROOM_PYTHON`, default python3) has no moto, so the bench can say so.
+ */
+export async function startMoto(): Promise<Peer | null> {
+  const python = process.env.DARKROOM_PYTHON ?? "python3";
+  try {
+    return await spawnPeer(
+      ["-m", "moto.server", "-H", "127.0.0.1", "-p", "0"],
+      /Running on (http:\/\/127\.0\.0\.1:\d+)/,
+      "moto",
+      () => ({}),
+      python,
+    );
+  } catch (err) {
+    process.stderr.write(`moto is not available (${(err as Error).message.split("\n")[0]}); no peer run\n`);
+    return null;
+  }
+}
+
 export async function spawnPeer(
   args: string[],
   ready: RegExp,
   label: string,
   env: (dir: string) => Record<string, string>,
+  executable = process.execPath,
 ): Promise<Peer> {
   const dir = tempDir(label);
-  const child = spawn(process.execPath, args, {
+  const child = spawn(executable, args, {
     env: { ...process.env, ...env(dir) },
     stdio: ["ignore", "pipe", "pipe"],
   });
