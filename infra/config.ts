@@ -106,7 +106,7 @@ const envSchema = z.object({
   DARKROOM_PROCESSOR_MEMORY_MB: whole(128, 10240).default(3008),
   DARKROOM_PROCESSOR_TIMEOUT_SECONDS: whole(10, MAX_PROCESSOR_TIMEOUT_SECONDS).default(45),
   DARKROOM_LOCAL_MONITORING: flag.default(true),
-  DARKROOM_LOCAL_LABELS: flag.default(false),
+  DARKROOM_LOCAL_LABELS: flag.default(true),
   DARKROOM_ALARM_PERIOD_SECONDS: z.coerce
     .number()
     .refine((s) => s === 10 || s === 30 || (s >= 60 && s % 60 === 0), "must be 10, 30 or a multiple of 60")

@@ -17,7 +17,7 @@ export interface TargetSettings {
   /** Every AWS service at one URL (the emulator or LocalStack); undefined on AWS. */
   endpoint: string | undefined;
   architecture: LambdaArchitecture;
-  /** Rekognition labels: LocalStack's free image has no Rekognition, the emulator not yet. */
+  /** Rekognition labels: the emulator runs local models; LocalStack's free image has no Rekognition. */
   labels: boolean;
   /** Alarms, metric filters, dashboard and SNS topics (DARKROOM_LOCAL_MONITORING=false leaves them out locally). */
   monitoring: boolean;

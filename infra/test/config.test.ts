@@ -15,7 +15,7 @@ describe("the infrastructure's config", () => {
       consoleOrigins: ["http://localhost:5173", "http://127.0.0.1:5173"],
       emulatorPort: 4566,
       localstackEndpoint: "http://127.0.0.1:4566",
-      local: { monitoring: true, labels: false },
+      local: { monitoring: true, labels: true },
       state: { bucket: "darkroom-terraform-state", lockTable: "darkroom-terraform-locks" },
     });
     expect(config.processor.timeoutSeconds).toBeLessThanOrEqual(MAX_PROCESSOR_TIMEOUT_SECONDS);
@@ -31,7 +31,8 @@ describe("the infrastructure's config", () => {
       DARKROOM_LOG_RETENTION_DAYS: "30",
       DARKROOM_WEB_PORT: "5200",
       DARKROOM_PORT: "4610",
-      DARKROOM_LOCAL_MONITORING: "true",
+      DARKROOM_LOCAL_MONITORING: "false",
+      DARKROOM_LOCAL_LABELS: "false",
       DARKROOM_ALARM_ERRORS: "9",
       DARKROOM_STATE_BUCKET: "",
       AWS_REGION: "ap-south-1",
@@ -44,7 +45,7 @@ describe("the infrastructure's config", () => {
       logRetentionDays: 30,
       consoleOrigins: ["http://localhost:5200", "http://127.0.0.1:5200"],
       emulatorPort: 4610,
-      local: { monitoring: true, labels: false },
+      local: { monitoring: false, labels: false },
       state: { bucket: "acme-images-terraform-state" },
     });
     expect(config.alarms.errors).toBe(9);

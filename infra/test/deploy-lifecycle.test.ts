@@ -99,6 +99,8 @@ describe("npm run deploy / destroy -- --target local", () => {
       "thumbnail",
       "webp",
     ]);
+    // Labelled by the emulator's Rekognition: chelsea.png is a cat.
+    expect(processed.labels?.map((l) => l.name)).toContain("Cat");
     await expectMonitoringSaw(emulator.url);
 
     const destroyed = await npmRun("destroy", ["--target", "local"], env);

@@ -70,7 +70,7 @@ describe.each(["local", "aws"] as const)("the functions on %s", (target) => {
       mediaBucket: "darkroom-media",
       imagesTable: "darkroom-images",
       maxUploadBytes: 5 * 1024 * 1024,
-      labelsEnabled: target === "aws",
+      labelsEnabled: target !== "localstack",
       serviceName: "darkroom-processor",
     });
   });
@@ -178,11 +178,13 @@ describe("function settings from the config", () => {
     ]);
   });
 
-  it("turns labels on locally when the emulator has Rekognition, never on LocalStack", () => {
-    const env = { DARKROOM_LOCAL_LABELS: "true" };
-    const local = synthTarget("local", { env }).json;
-    const localstack = synthTarget("localstack", { env }).json;
+  it("labels locally with the emulator's Rekognition unless DARKROOM_LOCAL_LABELS=false, never on LocalStack", () => {
+    const off = { DARKROOM_LOCAL_LABELS: "false" };
+    const local = synthTarget("local").json;
+    const localOff = synthTarget("local", { env: off }).json;
+    const localstack = synthTarget("localstack").json;
     expect(loadProcessorConfig(environmentOf(local, "darkroom-processor")).labelsEnabled).toBe(true);
+    expect(loadProcessorConfig(environmentOf(localOff, "darkroom-processor")).labelsEnabled).toBe(false);
     expect(loadProcessorConfig(environmentOf(localstack, "darkroom-processor")).labelsEnabled).toBe(false);
   });
 });
