@@ -70,7 +70,7 @@ describe.each(["local", "aws"] as const)("the functions on %s", (target) => {
       mediaBucket: "darkroom-media",
       imagesTable: "darkroom-images",
       maxUploadBytes: 5 * 1024 * 1024,
-      labelsEnabled: target !== "localstack",
+      labelsEnabled: true,
       serviceName: "darkroom-processor",
     });
   });

@@ -10,10 +10,12 @@ import { type ObjectStore, s3ObjectStore } from "../src/repositories/object-stor
 import { createBucket, createImageTable, emulatorClients } from "./support/emulator.ts";
 import { RecordingTelemetry } from "./support/fakes.ts";
 import { chelsea, jpegOf } from "./support/images.ts";
-import { ID, KEY, uploadedRecord } from "./support/uploads.ts";
+import { ID, uploadedRecord } from "./support/uploads.ts";
 
-/** The real repositories, against the emulator's S3, DynamoDB and (missing) Rekognition. */
+/** The real repositories, against the emulator's S3, DynamoDB and Rekognition. */
 const clients = emulatorClients();
+/** A second upload, so the label tests do not meet the first one's record. */
+const OTHER_ID = "01JNB4Q7Z8X3K5M9P2R6T0V1WZ";
 let uploads = "";
 let media = "";
 let tableName = "";
@@ -158,37 +160,56 @@ describe("dynamoImageTable: conditional writes", () => {
   });
 });
 
-describe("rekognitionLabelDetector against the emulator (no Rekognition yet)", () => {
-  it("fails, and the use case records PROCESSED with labelsError, using the real S3 and DynamoDB", async () => {
+describe("rekognitionLabelDetector against the emulator's Rekognition", () => {
+  async function processChelsea(id: string, labels: ReturnType<typeof rekognitionLabelDetector>) {
+    const key = `uploads/${id}/chelsea.jpg`;
     const body = await jpegOf(chelsea());
-    await objects.write(uploads, KEY, body, "image/jpeg");
+    await objects.write(uploads, key, body, "image/jpeg");
     const telemetry = new RecordingTelemetry();
     const outcome = await processUpload(
-      { bucket: uploads, key: KEY, size: body.length, eventName: "ObjectCreated:Put" },
+      { bucket: uploads, key, size: body.length, eventName: "ObjectCreated:Put" },
       {
         uploadsBucket: uploads,
         mediaBucket: media,
         maxUploadBytes: 5 * 1024 * 1024,
         objects,
         table,
-        labels: rekognitionLabelDetector(clients.rekognition),
+        labels,
         telemetry,
       },
       new Deadline(() => 60_000),
     );
     expect(outcome.kind).toBe("processed");
-    const record = await table.get(ID);
-    expect(record).toMatchObject({
-      status: "PROCESSED",
-      attempts: 1,
-      labels: [],
-      originalFileName: "chelsea.jpg",
-    });
-    if (record?.status !== "PROCESSED") throw new Error("not processed");
-    expect(record.labelsError?.code).toMatch(/^[A-Za-z]/);
-    expect(telemetry.types()).toEqual(["started", "labelsFailed", "processed"]);
+    const record = await table.get(id);
+    if (record?.status !== "PROCESSED") throw new Error(`not processed: ${JSON.stringify(record)}`);
+    return { record, telemetry };
+  }
+
+  it("labels the cat, with its parents and a box inside the image, using the real S3 and DynamoDB", async () => {
+    const { record, telemetry } = await processChelsea(ID, rekognitionLabelDetector(clients.rekognition));
+    const cat = record.labels.find((l) => l.name === "Cat");
+    expect(cat, JSON.stringify(record.labels)).toBeDefined();
+    expect(cat?.parents).toContain("Animal");
+    expect(cat?.confidence).toBeGreaterThanOrEqual(70);
+    const box = cat!.instances[0]!.boundingBox;
+    expect(box.left + box.width).toBeLessThanOrEqual(1);
+    expect(box.top + box.height).toBeLessThanOrEqual(1);
+    expect(record.labelsError).toBeUndefined();
+    expect(telemetry.types()).toEqual(["started", "processed"]);
     const thumbnail = record.variants.find((v) => v.name === "thumbnail")!;
     const { body: stored } = await objects.read(media, thumbnail.key, 10_000_000);
     expect(await sharp(stored).metadata()).toMatchObject({ format: "jpeg", width: 300, height: 300 });
+  });
+
+  it("records PROCESSED with labelsError when Rekognition refuses the call", async () => {
+    // Keys the emulator does not know: Rekognition answers UnrecognizedClientException.
+    const refused = emulatorClients({ accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "nope" });
+    const { record, telemetry } = await processChelsea(
+      OTHER_ID,
+      rekognitionLabelDetector(refused.rekognition),
+    );
+    expect(record).toMatchObject({ attempts: 1, labels: [], originalFileName: "chelsea.jpg" });
+    expect(record.labelsError?.code).toBe("UnrecognizedClientException");
+    expect(telemetry.types()).toEqual(["started", "labelsFailed", "processed"]);
   });
 });

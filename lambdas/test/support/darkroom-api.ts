@@ -31,6 +31,7 @@ export const imageDetailSchema = z.looseObject({
   originalUrl: z.url(),
   variants: z.array(variantWithUrlSchema).optional(),
   failure: z.object({ code: z.string(), message: z.string() }).optional(),
+  labels: z.array(z.looseObject({ name: z.string(), confidence: z.number() })).optional(),
 });
 export type ImageDetail = z.infer<typeof imageDetailSchema>;
 

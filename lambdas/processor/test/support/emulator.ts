@@ -6,14 +6,16 @@ import { awsClient, type EndpointSettings } from "@darkroom/aws-clients";
 import { imageTableCreateInput } from "@darkroom/image-record";
 import { inject } from "vitest";
 
-/** Clients for the emulator the test run started (emulator/test/global-setup.ts), made by awsClient. */
-export function emulatorClients() {
+/**
+ * Clients for the emulator the test run started (emulator/test/global-setup.ts), made by
+ * awsClient; other `credentials` make clients the emulator refuses.
+ */
+export function emulatorClients(credentials = { accessKeyId: "test", secretAccessKey: "test" }) {
   const settings: EndpointSettings = {
     region: "us-east-1",
     endpoint: inject("emulatorUrl"),
     s3PathStyle: true,
   };
-  const credentials = { accessKeyId: "test", secretAccessKey: "test" };
   return {
     s3: awsClient(S3Client, { credentials }, settings),
     dynamodb: awsClient(DynamoDBClient, { credentials }, settings),
