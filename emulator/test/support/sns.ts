@@ -10,6 +10,9 @@ import {
   SubscribeCommand,
 } from "@aws-sdk/client-sns";
 import { onTestFinished } from "vitest";
+import { z } from "zod";
+import type { FailedDelivery } from "../../src/services/sns/delivery-failures.ts";
+import { type InboxMessage, inboxMessageSchema } from "../../src/services/sns/inbox.ts";
 import { clientConfig, emulatorUrl, uniqueName } from "./clients.ts";
 
 export const ACCOUNT = "000000000000";
@@ -43,19 +46,6 @@ export async function subscribe(
   return out.SubscriptionArn!;
 }
 
-/** One message of the local inbox, as GET /_darkroom/sns/messages lists it. */
-export interface InboxMessage {
-  id: string;
-  type: "Notification" | "SubscriptionConfirmation";
-  topicArn: string | null;
-  subscriptionArn: string | null;
-  protocol: "email" | "email-json" | "sms";
-  endpoint: string;
-  subject: string | null;
-  body: string;
-  timestamp: string;
-}
-
 /** The inbox, filtered by the endpoint's query parameters. */
 export async function inbox(
   query: Record<string, string> = {},
@@ -63,19 +53,11 @@ export async function inbox(
 ): Promise<InboxMessage[]> {
   const res = await fetch(`${endpoint}/_darkroom/sns/messages?${new URLSearchParams(query)}`);
   if (res.status !== 200) throw new Error(`inbox answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { messages: InboxMessage[] }).messages;
+  // The endpoint's documented shape, checked against the schema the emulator writes with.
+  return z.object({ messages: z.array(inboxMessageSchema) }).parse(await res.json()).messages;
 }
 
-export interface FailedDelivery {
-  messageId: string;
-  topicArn: string;
-  subscriptionArn: string;
-  protocol: string;
-  endpoint: string;
-  attempts: number;
-  reason: string;
-  failedAt: string;
-}
+export type { FailedDelivery, InboxMessage };
 
 export async function failedDeliveries(
   query: Record<string, string> = {},
