@@ -1,10 +1,11 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { awsClient } from "@darkroom/aws-clients";
+import { imageTableClient } from "@darkroom/image-record/dynamodb";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { createApi } from "./api.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger, PowertoolsApiMetrics } from "./observability.ts";
-import { DynamoImageRepository, imageTableClient } from "./repositories/dynamodb-image-repository.ts";
+import { DynamoImageRepository } from "./repositories/dynamodb-image-repository.ts";
 import { browserFacingS3Client, S3ObjectPresigner } from "./repositories/s3-object-presigner.ts";
 
 // Cold start: configuration validated and clients built once, reused by every invocation.

@@ -1,7 +1,8 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { labelItems, toImageItem } from "@darkroom/image-record";
+import { imageTableClient } from "@darkroom/image-record/dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DynamoImageRepository, imageTableClient } from "../src/repositories/dynamodb-image-repository.ts";
+import { DynamoImageRepository } from "../src/repositories/dynamodb-image-repository.ts";
 import { ImageAlreadyExistsError } from "../src/repositories/image-repository.ts";
 import { createApiResources, type EmulatorStack, startEmulatorStack } from "./support/emulator-stack.ts";
 import { failedRecord, processedRecord, uploadedRecord } from "./support/records.ts";

@@ -61,7 +61,7 @@ describe("errors through the API", () => {
     const fail = async () => {
       throw new Error("socket hang up talking to dynamodb.internal:8000");
     };
-    return Object.assign(memory, { listImages: fail, getImage: fail, createImage: fail });
+    return Object.assign(memory, { queryImages: fail, getImage: fail, createImage: fail });
   }
 
   it("logs a failure's details, keeps them out of the 500 and counts it as an ApiError of its route", async () => {

@@ -4,8 +4,9 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SNSClient } from "@aws-sdk/client-sns";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { awsClient } from "@darkroom/aws-clients";
+import { imageTableClient } from "@darkroom/image-record/dynamodb";
 import type { AdminSettings } from "../settings/admin-settings.ts";
 
 /** The SDK clients of the active target, made once by the shared factory; only repositories use them. */
@@ -28,9 +29,7 @@ export function awsClients(settings: Pick<AdminSettings, "endpoint" | "localCred
   return {
     // The emulator's URL is also the browsers': presigned URLs from this client work for both.
     s3: make(S3Client),
-    dynamodb: DynamoDBDocumentClient.from(dynamodbTables, {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
+    dynamodb: imageTableClient(dynamodbTables),
     dynamodbTables,
     cloudwatch: make(CloudWatchClient),
     logs: make(CloudWatchLogsClient),

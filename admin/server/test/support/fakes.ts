@@ -8,9 +8,10 @@ import {
   labelItems,
   toImageItem,
 } from "@darkroom/image-record";
+import type { Page } from "@darkroom/image-record/dynamodb";
 import type { Repositories } from "../../src/app/admin-context.ts";
 import type { FunctionLogs, LogEvent, LogFilter } from "../../src/repositories/function-logs.repository.ts";
-import type { ImageTable, Page } from "../../src/repositories/image-table.repository.ts";
+import type { ImageTable } from "../../src/repositories/image-table.repository.ts";
 import type { BucketRole, ObjectStore } from "../../src/repositories/object-store.repository.ts";
 import type { PlatformStatus } from "../../src/repositories/platform-status.repository.ts";
 import type { ProcessorInvoker } from "../../src/repositories/processor-invoker.repository.ts";

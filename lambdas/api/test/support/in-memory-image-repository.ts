@@ -9,11 +9,8 @@ import {
   toImageItem,
   type UploadedImageRecord,
 } from "@darkroom/image-record";
-import {
-  ImageAlreadyExistsError,
-  type ImageRepository,
-  type Page,
-} from "../../src/repositories/image-repository.ts";
+import type { Page } from "@darkroom/image-record/dynamodb";
+import { ImageAlreadyExistsError, type ImageRepository } from "../../src/repositories/image-repository.ts";
 
 type Item = Record<string, unknown>;
 
@@ -44,11 +41,11 @@ export class InMemoryImageRepository implements ImageRepository {
     return item && fromImageItem(item);
   }
 
-  async listImages(query: ListQuery): Promise<Page<ImageRecord>> {
+  async queryImages(query: ListQuery): Promise<Page<ImageRecord>> {
     return this.#query(query, fromImageItem);
   }
 
-  async listLabelItems(query: ListQuery): Promise<Page<LabelItem>> {
+  async queryLabelItems(query: ListQuery): Promise<Page<LabelItem>> {
     return this.#query(query, fromLabelItem);
   }
 

@@ -3,13 +3,7 @@ import {
   DynamoDBClient,
   TransactionCanceledException,
 } from "@aws-sdk/client-dynamodb";
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { awsClient } from "@darkroom/aws-clients";
 import {
   fromImageItem,
@@ -20,6 +14,7 @@ import {
   TABLE_ATTRIBUTES,
   toImageItem,
 } from "@darkroom/image-record";
+import { imageTableClient } from "@darkroom/image-record/dynamodb";
 import { TransientError } from "../failures.ts";
 import { conditionFor, writeExpectation } from "./write-expectation.ts";
 
@@ -62,7 +57,7 @@ export function dynamoImageTable(
   tableName: string,
   client: DynamoDBClient = awsClient(DynamoDBClient),
 ): ImageTable {
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const documents = imageTableClient(client);
 
   async function conditional(write: () => Promise<unknown>): Promise<WriteResult> {
     try {

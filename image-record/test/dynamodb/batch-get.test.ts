@@ -1,6 +1,6 @@
 import type { BatchGetCommandInput } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { type BatchGetSend, batchGetAll } from "../src/repositories/batch-get.ts";
+import { type BatchGetSend, batchGetAll } from "../../src/dynamodb/batch-get.ts";
 
 /**
  * The emulator never leaves keys unprocessed, so this scripts DynamoDB's throttled answers:
