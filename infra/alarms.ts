@@ -1,3 +1,4 @@
+import { PROCESSOR_DEFAULTS } from "../lambdas/processor/src/config.ts";
 import { METRICS } from "../lambdas/processor/src/powertools-telemetry.ts";
 import type { AlertTopic } from "./alerts.ts";
 import type { AlarmThresholds } from "./config.ts";
@@ -9,6 +10,21 @@ export interface MetricRef {
   metricName: string;
   statistic: "Sum" | "Average" | "Maximum";
   dimensions?: Record<string, string>;
+}
+
+/**
+ * Where a stack's processor metrics are: its EMF metrics (the namespace, and its function name as
+ * the `service` dimension: processing.ts sets POWERTOOLS_SERVICE_NAME to it) and the metric
+ * filters' namespace, per stack so that two stacks in one account do not add up each other's.
+ */
+export function processorMetricsLocation(processorName: string): {
+  emf: { namespace: string; service: string };
+  logNamespace: string;
+} {
+  return {
+    emf: { namespace: PROCESSOR_DEFAULTS.metricsNamespace, service: processorName },
+    logNamespace: `${PROCESSOR_DEFAULTS.metricsNamespace}/${processorName}`,
+  };
 }
 
 /** The processor's alarms, as data: monitoring.ts makes them, the tests read them. */

@@ -6,8 +6,7 @@ import {
 } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js";
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic/index.js";
 import { Construct } from "constructs";
-import { PROCESSOR_DEFAULTS } from "../lambdas/processor/src/config.ts";
-import { type AlarmSpec, alarmSpecs, type MetricRef } from "./alarms.ts";
+import { type AlarmSpec, alarmSpecs, type MetricRef, processorMetricsLocation } from "./alarms.ts";
 import type { AlertTopic } from "./alerts.ts";
 import type { AlarmThresholds } from "./config.ts";
 import { dashboardBody } from "./dashboard.ts";
@@ -35,9 +34,7 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    // Per stack: two stacks in one account must not add up each other's log metrics.
-    const logNamespace = `${PROCESSOR_DEFAULTS.metricsNamespace}/${props.processorName}`;
-    const emf = { namespace: PROCESSOR_DEFAULTS.metricsNamespace, service: props.processorName };
+    const { emf, logNamespace } = processorMetricsLocation(props.processorName);
     for (const [key, metric] of Object.entries(LOG_METRICS)) {
       metric.patterns.forEach((pattern, i) => {
         new CloudwatchLogMetricFilter(this, `${key}-${i}`, {

@@ -42,7 +42,13 @@ function processorLines(): string[] {
   const error = new Error("boom");
   telemetry.ignored({ reason: "not an upload key", bucket: "darkroom-uploads", key: "other/x" });
   telemetry.duplicate({ imageId: IMAGE_ID, status: "PROCESSED", attempts: 1 });
-  telemetry.started({ imageId: IMAGE_ID, attempt: 1, reclaimed: false, createdRecord: false });
+  telemetry.started({
+    imageId: IMAGE_ID,
+    attempt: 1,
+    reclaimed: false,
+    createdRecord: false,
+    originalBytes: 12_345,
+  });
   telemetry.largeImage({ imageId: IMAGE_ID, width: 8000, height: 6000, maxSide: 4096 });
   telemetry.labelsFailed({
     imageId: IMAGE_ID,

@@ -35,6 +35,7 @@ export const METRICS = {
   bytesSaved: "BytesSaved",
   variantTime: "VariantTime",
   labelsFailure: "LabelsFailure",
+  uploadBytes: "UploadBytes",
 } as const;
 
 /** The share of the function's memory above which each image logs a HighMemory warning. */
@@ -58,6 +59,10 @@ export function powertoolsTelemetry(
     },
     started(detail) {
       logger.info(LOG_LINES.started.message, { ...line("started"), ...detail });
+      // Once per upload (retries and reprocessing start later attempts): its Sum is the upload
+      // volume in bytes and its SampleCount the number of uploads, whatever their outcome.
+      if (detail.attempt === 1)
+        metrics.addMetric(METRICS.uploadBytes, MetricUnit.Bytes, detail.originalBytes);
     },
     largeImage(detail) {
       logger.warn(LOG_LINES.largeImage.message, { ...line("largeImage"), ...detail });

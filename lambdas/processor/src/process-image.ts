@@ -136,6 +136,7 @@ async function claimAndRun(
         attempt: claim.record.attempts,
         reclaimed: claim.reclaimed,
         createdRecord: claim.created,
+        originalBytes: claim.record.originalBytes,
       });
       return runAttempt(claim.record, object, deps, deadline, now);
   }

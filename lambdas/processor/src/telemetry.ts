@@ -15,7 +15,14 @@ export interface Telemetry {
   ignored(detail: { reason: string; bucket?: string; key?: string; eventName?: string }): void;
   /** The record says another attempt has it or finished it. */
   duplicate(detail: { imageId: string; status: ImageStatus; attempts: number }): void;
-  started(detail: { imageId: string; attempt: number; reclaimed: boolean; createdRecord: boolean }): void;
+  /** `originalBytes`: the upload's size, as S3's event (or the record) gives it. */
+  started(detail: {
+    imageId: string;
+    attempt: number;
+    reclaimed: boolean;
+    createdRecord: boolean;
+    originalBytes: number;
+  }): void;
   /** An original with a side over the variants' maximum: it is resized on decode. */
   largeImage(detail: { imageId: string; width: number; height: number; maxSide: number }): void;
   labelsFailed(detail: { imageId: string; labelsError: LabelsError }): void;

@@ -85,6 +85,7 @@ describe("the handler's log lines and metrics", () => {
       METRICS.imageSize,
       METRICS.bytesSaved,
       METRICS.variantTime,
+      METRICS.uploadBytes,
     ]) {
       expect(names, name).toContain(name);
     }
@@ -98,9 +99,33 @@ describe("the handler's log lines and metrics", () => {
     ]);
     const main = emf().find((blob) => METRICS.imageSize in blob)!;
     expect(main[METRICS.imageSize]).toBe(uploadedRecord().originalBytes);
+    expect(main[METRICS.uploadBytes]).toBe(uploadedRecord().originalBytes);
     expect(main._aws).toMatchObject({
       CloudWatchMetrics: [{ Namespace: "DarkroomTest", Dimensions: [["service"]] }],
     });
+  });
+
+  it("publishes UploadBytes once per upload: a reprocessed image's second attempt adds none", async () => {
+    const { world, handler } = handlerWith();
+    world.table.seed(uploadedRecord());
+    const body = await jpegOf(chelsea());
+    world.objects.put(UPLOADS, KEY, body);
+    await handler(s3Event(KEY, body.length), context);
+    const uploads = () => emf().filter((blob) => METRICS.uploadBytes in blob);
+    expect(uploads()).toHaveLength(1);
+    const event = s3Event(KEY, body.length);
+    const again = { Records: event.Records.map((record) => ({ ...record, darkroomReprocess: true })) };
+    const outcomes = await handler(again, context);
+    expect(outcomes.map((o) => o.kind)).toEqual(["processed"]);
+    expect(log("started")).toMatchObject({ attempt: 1 });
+    expect(
+      logs()
+        .filter((line) => line.event === LOG_LINES.started.event)
+        .at(-1),
+    ).toMatchObject({
+      attempt: 2,
+    });
+    expect(uploads()).toHaveLength(1);
   });
 
   it("warns about a large image, with its size, in the line the alarm matches", async () => {
