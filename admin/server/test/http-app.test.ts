@@ -33,8 +33,9 @@ describe("the admin API's HTTP edge", () => {
     );
   }
 
-  it("answers 401 without the token, or with a wrong one, on every endpoint but health", async () => {
-    const ops = operations().filter((op) => op.path !== "/api/health");
+  it("answers 401 without the token, or with a wrong one, on every endpoint but health and the local session", async () => {
+    const open = ["/api/health", "/api/auth/local-session"];
+    const ops = operations().filter((op) => !open.includes(op.path));
     expect(ops.length).toBeGreaterThanOrEqual(6);
     for (const op of ops) {
       for (const init of [{}, withToken("wrong-token-0123456789"), { headers: { authorization: TOKEN } }]) {
@@ -69,6 +70,7 @@ describe("the admin API's HTTP edge", () => {
       components: { securitySchemes: Record<string, unknown> };
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/auth/local-session",
       "/api/health",
       "/api/images",
       "/api/images/{imageId}",

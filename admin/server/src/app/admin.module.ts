@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from "@nestjs/common";
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from "@nestjs/core";
 import { ZodSerializerInterceptor, ZodValidationPipe } from "nestjs-zod";
+import { LocalSessionController } from "../auth/local-session.controller.ts";
+import { LocalSessionService } from "../auth/local-session.service.ts";
 import { HealthController } from "../health/health.controller.ts";
 import { HealthService } from "../health/health.service.ts";
 import { AdminTokenGuard } from "../http/admin-token.guard.ts";
@@ -32,7 +34,7 @@ export function adminModule(context: AdminContext, metrics: HttpMetrics): Dynami
   const { repositories } = context;
   return {
     module: AdminModule,
-    controllers: [ImagesController, HealthController, MetricsController],
+    controllers: [ImagesController, HealthController, MetricsController, LocalSessionController],
     providers: [
       { provide: ADMIN_SETTINGS, useValue: context.settings },
       { provide: STACK_RESOURCES, useValue: context.stack },
@@ -47,6 +49,7 @@ export function adminModule(context: AdminContext, metrics: HttpMetrics): Dynami
       ImageListingService,
       ImagesService,
       HealthService,
+      LocalSessionService,
       { provide: APP_PIPE, useClass: ZodValidationPipe },
       { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
       { provide: APP_GUARD, useClass: AdminTokenGuard },
