@@ -59,7 +59,8 @@ export const LOG_RETENTION_DAYS = [
 const FIRST_RETRY_AFTER_MS = 60_000;
 export const MAX_PROCESSOR_TIMEOUT_SECONDS = Math.floor((FIRST_RETRY_AFTER_MS - CLOCK_SKEW_MS) / 1000) - 1;
 
-const flag = z
+/** A true/false setting (1/0 too), for every DARKROOM_* switch. */
+export const flag = z
   .enum(["true", "false", "1", "0"], { error: "must be true or false" })
   .transform((value) => value === "true" || value === "1");
 const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);

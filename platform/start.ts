@@ -4,6 +4,7 @@ import { deploy } from "../infra/deploy/deploy.ts";
 import { type DeployReporter, formatDuration } from "../infra/deploy/deploy-report.ts";
 import { noteNodeVersion } from "../infra/deploy/node-version-note.ts";
 import type { StackOutputs } from "../infra/deploy/stack-outputs.ts";
+import { type AdminPlan, type EmbeddedAdmin, planAdmin, startAdmin } from "./admin-backend.ts";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process.ts";
 import { assertPortFree } from "./ports.ts";
 
@@ -34,13 +35,31 @@ function pathFormUrl(functionUrl: string, emulatorUrl: string): string {
   return `${emulatorUrl}/_lambda-url/${id}/`;
 }
 
-function printReady(ms: number, emulatorUrl: string, outputs: StackOutputs, logFile: string): void {
-  console.log(`Darkroom ready in ${formatDuration(ms)}: ${emulatorUrl} ${outputs.api_url}`);
+/** How the admin line names the token: itself when generated, never a value the user set. */
+function tokenNote(plan: AdminPlan): string {
+  if (plan.token.source === "DARKROOM_ADMIN_TOKEN") return "token from DARKROOM_ADMIN_TOKEN";
+  return `token ${plan.token.token}, kept in ${plan.token.file}`;
+}
+
+interface Ready {
+  emulatorUrl: string;
+  outputs: StackOutputs;
+  logFile: string;
+  admin: { url: string; plan: AdminPlan; logFile: string } | undefined;
+}
+
+function printReady(ms: number, { emulatorUrl, outputs, logFile, admin }: Ready): void {
+  const adminApi = admin ? ` ${admin.url}/api` : "";
+  console.log(`Darkroom ready in ${formatDuration(ms)}: ${emulatorUrl} ${outputs.api_url}${adminApi}`);
   console.log(
     `  emulator   ${emulatorUrl}  (AWS_ENDPOINT_URL=${emulatorUrl}, keys test/test, log ${logFile})`,
   );
   console.log(`  API        ${outputs.api_url}`);
   console.log(`             ${pathFormUrl(outputs.api_url, emulatorUrl)}  (the same, for curl)`);
+  if (admin) {
+    console.log(`  admin API  ${admin.url}/api  (${tokenNote(admin.plan)})`);
+    console.log(`             ${admin.url}/api/docs  (OpenAPI; log ${admin.logFile})`);
+  }
   console.log(
     `  buckets    ${outputs.uploads_bucket}, ${outputs.media_bucket}; table ${outputs.images_table}`,
   );
@@ -49,20 +68,27 @@ function printReady(ms: number, emulatorUrl: string, outputs: StackOutputs, logF
 
 /**
  * `npm start`: the emulator (persistent), the `local` stack deployed onto it (Terraform is
- * skipped when nothing changed), then one ready line with the URLs. Ctrl-C stops it all.
+ * skipped when nothing changed), the admin backend in this process, then one ready line with
+ * the URLs. Ctrl-C stops it all.
  */
 let emulator: EmulatorProcess | undefined;
+let admin: EmbeddedAdmin | undefined;
 let stopping = false;
 
-/** Stops what was started (the emulator flushes its state on SIGTERM), then exits. */
+/** Stops what was started, the backend before the emulator it calls (which flushes its state on SIGTERM), then exits. */
 function stopAndExit(exitCode: number, why?: string): void {
   if (stopping) return;
   stopping = true;
   if (why) console.log(`\nstopping (${why})`);
-  void (emulator?.stop() ?? Promise.resolve()).then(() => {
-    if (why) console.log("Darkroom stopped");
-    process.exit(exitCode);
+  const stopAdmin = (admin?.stop() ?? Promise.resolve()).catch((error: unknown) => {
+    console.error(`darkroom: the admin backend did not stop cleanly: ${String(error)}`);
   });
+  void stopAdmin
+    .then(() => emulator?.stop())
+    .then(() => {
+      if (why) console.log("Darkroom stopped");
+      process.exit(exitCode);
+    });
 }
 
 async function main(): Promise<void> {
@@ -71,9 +97,20 @@ async function main(): Promise<void> {
   const emulatorConfig = configFromEnv(process.env);
   const stateDir = resolveStateDir(emulatorConfig.stateDir);
   const logFile = join(dirname(stateDir), "logs", "emulator.log");
+  const adminLogFile = join(dirname(stateDir), "logs", "admin.log");
   process.on("SIGINT", () => stopAndExit(130, "SIGINT"));
   process.on("SIGTERM", () => stopAndExit(143, "SIGTERM"));
 
+  const adminPlan = planAdmin(process.env, stateDir);
+  // Both ports before anything starts: a taken one fails in a second, not after the deploy.
+  if (adminPlan && adminPlan.settings.port !== 0) {
+    await assertPortFree({
+      port: adminPlan.settings.port,
+      host: adminPlan.settings.host,
+      setting: "DARKROOM_API_PORT",
+      what: "the admin backend",
+    });
+  }
   await assertPortFree({
     port: emulatorConfig.port,
     host: emulatorConfig.host,
@@ -94,8 +131,20 @@ async function main(): Promise<void> {
   t = performance.now();
   const result = await deploy({ target: "local", reuseUnchanged: true, reporter: startReporter() });
   stepLine("deployed the local stack", performance.now() - t);
-  // The admin backend and console (admin/server, admin/web) join here once they exist.
-  printReady(performance.now() - started, emulator.url, result.outputs, logFile);
+  let adminReady: Ready["admin"];
+  if (adminPlan) {
+    t = performance.now();
+    admin = await startAdmin(adminPlan, result.outputs, adminLogFile);
+    adminReady = { url: admin.server.url, plan: adminPlan, logFile: adminLogFile };
+    stepLine(`admin API on ${admin.server.url}/api`, performance.now() - t);
+  }
+  // The admin console (admin/web) joins here once it exists.
+  printReady(performance.now() - started, {
+    emulatorUrl: emulator.url,
+    outputs: result.outputs,
+    logFile,
+    admin: adminReady,
+  });
 }
 
 main().catch((error: unknown) => {

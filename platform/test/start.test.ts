@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createAdminClient } from "@darkroom/admin-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminTokenFile } from "../admin-token.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -14,6 +16,9 @@ interface Started {
   /** Once every process holding its output is gone: the exit code, or the signal. */
   exited: Promise<number | NodeJS.Signals | null>;
 }
+
+/** Every start, so that one a failed assertion left running is stopped after the file. */
+const starts: Started[] = [];
 
 /** `npm start` as a user types it, in its own process group so Ctrl-C reaches all of it. */
 function npmStart(env: Record<string, string>): Started {
@@ -34,7 +39,9 @@ function npmStart(env: Record<string, string>): Started {
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
     child.once("close", (code, signal) => resolve(code ?? signal)),
   );
-  return { child, output: () => output, exited };
+  const started = { child, output: () => output, exited };
+  starts.push(started);
+  return started;
 }
 
 async function untilReadyOrExit(started: Started, timeoutMs: number): Promise<void> {
@@ -68,6 +75,27 @@ function freePort(): Promise<number> {
   });
 }
 
+/** What the ready block says of the admin backend: its /api URL and the token it printed. */
+function adminLine(output: string): { api: string; token: string; file: string } {
+  const match = /^ {2}admin API {2}(http:\/\/\S+)\/api {2}\(token ([0-9a-f]{64}), kept in (\S+)\)$/m.exec(
+    output,
+  );
+  if (!match?.[1] || !match[2] || !match[3]) throw new Error(`no admin API line in:\n${output}`);
+  return { api: match[1], token: match[2], file: match[3] };
+}
+
+/** A port held by this test until release() (to prove a start stops on it). */
+async function holdPort(): Promise<{ port: number; release: () => void }> {
+  const blocker: Server = await new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => resolve(server));
+  });
+  const address = blocker.address();
+  return {
+    port: typeof address === "object" && address ? address.port : 0,
+    release: () => blocker.close(),
+  };
+}
+
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer()
@@ -78,24 +106,34 @@ function portIsFree(port: number): Promise<boolean> {
 
 /**
  * Acceptance item 4 (behaviour; the durations are measured by `npm run bench:start`): on a
- * fresh state folder `npm start` starts the emulator, deploys the local stack, prints one line
- * per step and a ready line with the URLs; Ctrl-C stops it all; a second start reuses the state.
+ * fresh state folder `npm start` starts the emulator, deploys the local stack, starts the admin
+ * backend, prints one line per step and a ready line with the URLs and the admin token; Ctrl-C
+ * stops it all; a second start reuses the state and the token.
  */
 describe("npm start", () => {
   let work: string;
   let env: Record<string, string>;
   let port: number;
+  let apiPort: number;
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), "darkroom-start-"));
     port = await freePort();
+    apiPort = await freePort();
     env = {
       DARKROOM_PORT: String(port),
+      DARKROOM_API_PORT: String(apiPort),
       DARKROOM_STATE_DIR: join(work, "state"),
       CDKTF_OUTDIR: join(work, "cdktf.out"),
+      // The token is generated and kept, as for a user who sets none.
+      DARKROOM_ADMIN_TOKEN: "",
+      DARKROOM_ADMIN: "",
     };
   });
   afterAll(async () => {
+    for (const started of starts) {
+      if (started.child.exitCode === null && started.child.signalCode === null) await pressCtrlC(started);
+    }
     if (work) await rm(work, { recursive: true, force: true });
   });
 
@@ -110,9 +148,10 @@ describe("npm start", () => {
     expect(out).toMatch(/^✓ terraform init \(/m);
     expect(out).toMatch(/^✓ applied \d+ to add, 0 to change, 0 to destroy \(/m);
     expect(out).toMatch(/^✓ deployed the local stack \(/m);
+    expect(out).toMatch(new RegExp(`^✓ admin API on http://127\\.0\\.0\\.1:${apiPort}/api \\(`, "m"));
     expect(out).toMatch(
       new RegExp(
-        `^Darkroom ready in [\\d.]+ m?s: http://127\\.0\\.0\\.1:${port} http://\\w+\\.lambda-url\\.us-east-1\\.localhost:${port}/$`,
+        `^Darkroom ready in [\\d.]+ m?s: http://127\\.0\\.0\\.1:${port} http://\\w+\\.lambda-url\\.us-east-1\\.localhost:${port}/ http://127\\.0\\.0\\.1:${apiPort}/api$`,
         "m",
       ),
     );
@@ -120,32 +159,73 @@ describe("npm start", () => {
     const health = await fetch(`http://127.0.0.1:${port}/_darkroom/health`);
     expect(health.status).toBe(200);
 
+    // The admin backend answers on the deployed stack; its endpoints need the token it printed,
+    // kept owner-only where the console will read it.
+    const printed = adminLine(out);
+    expect(printed.api).toBe(`http://127.0.0.1:${apiPort}`);
+    expect(printed.file).toBe(adminTokenFile(join(work, "state")));
+    expect((await stat(printed.file)).mode & 0o777).toBe(0o600);
+    const anonymous = createAdminClient({ baseUrl: printed.api });
+    const adminHealth = await anonymous.GET("/api/health");
+    expect(adminHealth.response.status).toBe(200);
+    expect(adminHealth.data).toMatchObject({ target: "local", endpoint: `http://127.0.0.1:${port}` });
+    expect((await anonymous.GET("/api/images")).response.status).toBe(401);
+    const wrong = createAdminClient({ baseUrl: printed.api, token: "0".repeat(64) });
+    expect((await wrong.GET("/api/images")).response.status).toBe(401);
+    const admin = createAdminClient({ baseUrl: printed.api, token: printed.token });
+    const images = await admin.GET("/api/images", { params: { query: { limit: 5 } } });
+    expect(images.response.status).toBe(200);
+    expect(images.data?.items).toEqual([]);
+
     // npm itself dies of the signal; the platform script exits 130 after stopping.
     expect([130, "SIGINT"]).toContain(await pressCtrlC(first));
     expect(first.output()).toContain("Darkroom stopped");
     expect(await portIsFree(port)).toBe(true);
+    expect(await portIsFree(apiPort)).toBe(true);
 
     const second = npmStart(env);
     await untilReadyOrExit(second, 120_000);
     expect(second.output()).toMatch(/Terraform skipped/);
     expect(second.output()).not.toMatch(/^✓ applied/m);
+    expect(adminLine(second.output()).token).toBe(printed.token);
+    const again = await admin.GET("/api/images", { params: { query: { limit: 5 } } });
+    expect(again.response.status).toBe(200);
     expect([130, "SIGINT"]).toContain(await pressCtrlC(second));
     expect(second.output()).toContain("Darkroom stopped");
   });
 
-  it("names the setting when the emulator's port is taken", async () => {
-    const blocker: Server = await new Promise((resolve) => {
-      const server = createServer().listen(0, "127.0.0.1", () => resolve(server));
-    });
-    const address = blocker.address();
-    const taken = typeof address === "object" && address ? address.port : 0;
+  it("names the setting when the emulator's or the admin backend's port is taken, before starting anything", async () => {
+    const emulatorPort = await holdPort();
+    const adminPort = await holdPort();
     try {
-      const started = npmStart({ ...env, DARKROOM_PORT: String(taken) });
+      const started = npmStart({ ...env, DARKROOM_PORT: String(emulatorPort.port) });
       expect(await started.exited).toBe(1);
-      expect(started.output()).toContain(`port ${taken} on 127.0.0.1 for the emulator is already in use`);
+      expect(started.output()).toContain(
+        `port ${emulatorPort.port} on 127.0.0.1 for the emulator is already in use`,
+      );
       expect(started.output()).toContain("set DARKROOM_PORT to a free port");
+
+      const both = {
+        ...env,
+        DARKROOM_PORT: String(emulatorPort.port),
+        DARKROOM_API_PORT: String(adminPort.port),
+      };
+      const adminTaken = npmStart(both);
+      expect(await adminTaken.exited).toBe(1);
+      expect(adminTaken.output()).toContain(
+        `port ${adminPort.port} on 127.0.0.1 for the admin backend is already in use`,
+      );
+      expect(adminTaken.output()).toContain("set DARKROOM_API_PORT to a free port");
+      expect(adminTaken.output()).not.toContain("✓ emulator");
+
+      // DARKROOM_ADMIN=false: no backend, so its port is not checked (the emulator's still is).
+      const withoutAdmin = npmStart({ ...both, DARKROOM_ADMIN: "false" });
+      expect(await withoutAdmin.exited).toBe(1);
+      expect(withoutAdmin.output()).not.toContain("DARKROOM_API_PORT");
+      expect(withoutAdmin.output()).toContain("set DARKROOM_PORT to a free port");
     } finally {
-      blocker.close();
+      emulatorPort.release();
+      adminPort.release();
     }
   });
 });

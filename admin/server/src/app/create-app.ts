@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { ConsoleLogger, type INestApplication, RequestMethod } from "@nestjs/common";
+import { ConsoleLogger, type INestApplication, type LoggerService, RequestMethod } from "@nestjs/common";
 import { NestFactory } from "@nestjs/core";
 import type { NestExpressApplication } from "@nestjs/platform-express";
 import { requestLog } from "../http/request-log.ts";
@@ -14,6 +14,10 @@ export const MAX_JSON_BODY = "16kb";
 export interface AdminAppOptions {
   /** Structured JSON lines by default; tests pass false to keep their output quiet. */
   logs?: boolean;
+  /** Where the log lines go instead of JSON on stdout (`npm start` writes them to a file). */
+  logger?: LoggerService;
+  /** Close on SIGINT/SIGTERM (default); off when the embedder (`npm start`) stops it itself. */
+  shutdownHooks?: boolean;
 }
 
 /** The Nest app for one context, configured but not listening. */
@@ -21,7 +25,7 @@ export async function createAdminApp(
   context: AdminContext,
   options: AdminAppOptions = {},
 ): Promise<INestApplication> {
-  const logger = new ConsoleLogger("darkroom-admin", { json: true, colors: false });
+  const logger = options.logger ?? new ConsoleLogger("darkroom-admin", { json: true, colors: false });
   const metrics = new HttpMetrics();
   const app = await NestFactory.create<NestExpressApplication>(adminModule(context, metrics), {
     bodyParser: false,
@@ -39,7 +43,7 @@ export async function createAdminApp(
     maxAge: 600,
   });
   app.setGlobalPrefix("api", { exclude: [{ path: "metrics", method: RequestMethod.GET }] });
-  app.enableShutdownHooks();
+  if (options.shutdownHooks !== false) app.enableShutdownHooks();
   serveOpenApi(app);
   return app;
 }
