@@ -143,7 +143,7 @@ export interface components {
                 /** Format: uri */
                 thumbnailUrl: string | null;
             }[];
-            nextCursor: string[];
+            nextCursor: string | null;
         };
         ImageDetailDto_Output: {
             record: {
@@ -339,7 +339,7 @@ export interface components {
             /** @enum {string} */
             target: "local" | "localstack" | "aws";
             region: string;
-            endpoint: string[];
+            endpoint: string | null;
             stack: {
                 apiUrl: string;
                 uploadsBucket: string;

@@ -1,6 +1,7 @@
 import type { INestApplication } from "@nestjs/common";
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from "@nestjs/swagger";
 import { cleanupOpenApiDoc } from "nestjs-zod";
+import { restoreZodTypeLists } from "./openapi-type-lists.ts";
 
 /** The OpenAPI document, generated from the controllers and their zod DTOs. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
@@ -12,6 +13,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion("0.1.0")
     .addBearerAuth({ type: "http", scheme: "bearer", description: "DARKROOM_ADMIN_TOKEN" })
     .build();
+  restoreZodTypeLists(app);
   return cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
 }
 
