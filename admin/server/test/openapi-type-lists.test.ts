@@ -24,8 +24,8 @@ class FieldsBodyDto extends createZodDto(fields) {}
 class FieldsController {
   @Get("fields")
   @ZodResponse({ type: FieldsDto })
-  read() {
-    return null;
+  read(): z.input<typeof fields> {
+    return { bare: null, described: null, either: 1, list: [], maybeList: null, bounded: null };
   }
 
   @Post("fields")
