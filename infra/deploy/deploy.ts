@@ -5,6 +5,7 @@ import { type Target, targetSettings } from "../targets.ts";
 import { errorsIn, parseTerraformEvent } from "../terraform/json-events.ts";
 import { runTerraform, type TerraformResult } from "../terraform/terraform-process.ts";
 import { assertAwsDeployAllowed } from "./aws-preflight.ts";
+import { confirmAlertInboxStep } from "./confirm-alert-inbox.ts";
 import { DeployError } from "./deploy-error.ts";
 import { type DeployReporter, timedStep } from "./deploy-report.ts";
 import {
@@ -65,6 +66,7 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
     const missing = await missingResources(marker.outputs, { endpoint, region, s3PathStyle: true });
     if (missing.length === 0) {
       reporter.info(`unchanged since the deploy of ${marker.appliedAt}: Terraform skipped`);
+      if (target === "local") await confirmAlertInboxStep(endpoint, loadInfraConfig(env), reporter);
       return { stackDir, outputs: marker.outputs, changes: "reused" };
     }
     reporter.info(`deployed before, but ${missing.join(", ")} no longer answer: running Terraform`);
@@ -77,6 +79,8 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
   const outputs = parseOutputJson(
     (await checked(stackDir, ["output", "-json", "-no-color"], tfEnv, "read the outputs")).stdout,
   );
+  // The emulator's inbox is where the console reads alerts: its subscriptions need their click.
+  if (target === "local" && endpoint) await confirmAlertInboxStep(endpoint, loadInfraConfig(env), reporter);
   if (stateDir) writeDeployedMarker(stateDir, stackName(target), fingerprint, outputs);
   return { stackDir, outputs, changes };
 }

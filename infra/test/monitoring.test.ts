@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig as loadProcessorConfig } from "../../lambdas/processor/src/config.ts";
 import { METRICS } from "../../lambdas/processor/src/powertools-telemetry.ts";
+import { LOCAL_ALERT_INBOX } from "../alerts.ts";
 import { LOG_METRICS } from "../log-metrics.ts";
 import {
   type Block,
@@ -176,8 +177,25 @@ describe("monitoring", () => {
       const emails = subscriptions
         .filter((s) => s.topic_arn === topicRef(json, topic))
         .map((s) => `${s.protocol}:${s.endpoint}`);
-      expect(emails.sort(), topic).toEqual(["email:a@example.com", "email:b@example.com"]);
+      // Locally, the console's inbox too: the emulator keeps what SNS sends it.
+      expect(emails.sort(), topic).toEqual([
+        "email-json:console@darkroom.localhost",
+        "email:a@example.com",
+        "email:b@example.com",
+      ]);
     }
+  });
+
+  it("subscribes the console's inbox on the local target only", () => {
+    for (const target of ["localstack", "aws"] as const) {
+      const { json } = synthTarget(target, { env: { DARKROOM_ALERT_EMAILS: "a@example.com" } });
+      const endpoints = resources(json, "aws_sns_topic_subscription").map(([, body]) => body.endpoint);
+      expect(endpoints, target).toEqual(["a@example.com", "a@example.com", "a@example.com"]);
+    }
+    const local = resources(synthTarget("local").json, "aws_sns_topic_subscription").map(([, b]) => b);
+    expect(local.map((s) => `${s.protocol}:${s.endpoint}`)).toEqual(
+      Array(3).fill(`email-json:${LOCAL_ALERT_INBOX}`),
+    );
   });
 
   it("has a dashboard of both functions and every alarm", () => {

@@ -8,13 +8,13 @@ import { escapeXml } from "../../protocol/xml.ts";
 import type { Deliveries } from "./deliveries.ts";
 import { authorizationError } from "./errors.ts";
 import type { InboxFilter } from "./inbox.ts";
+import { INBOX_PATH } from "./inbox-client.ts";
 import { CONFIRM_PAGE_PATH, UNSUBSCRIBE_PAGE_PATH } from "./links.ts";
 import { parseArn } from "./lookup.ts";
 import { CERTIFICATE_PATH_PREFIX } from "./signing.ts";
 import { SnsState } from "./state.ts";
 import { confirmSubscription, unsubscribe } from "./subscriptions.ts";
 
-const MESSAGES_PATH = "/_darkroom/sns/messages";
 const FAILED_PATH = "/_darkroom/sns/failed-deliveries";
 
 /** The inbox's filters: all optional; `since` is an ISO 8601 time or epoch milliseconds. */
@@ -68,7 +68,7 @@ export function snsRoutes(
   const store = runtime.store;
 
   const inbox: InternalRoute = async (req) => {
-    if (req.rawPath !== MESSAGES_PATH) return null;
+    if (req.rawPath !== INBOX_PATH) return null;
     if (req.method !== "GET" && req.method !== "HEAD" && req.method !== "DELETE") {
       return { response: methodNotAllowed("GET, HEAD, DELETE") };
     }
