@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { Alerts, LOCAL_ALERT_INBOX } from "./infra/alerts.ts";
+import { Alerts } from "./infra/alerts.ts";
 import { Api } from "./infra/api.ts";
 import { Cdn } from "./infra/cdn.ts";
 import { type InfraConfig, loadInfraConfig } from "./infra/config.ts";
@@ -91,12 +91,7 @@ export class DarkroomStack extends TerraformStack {
     });
 
     if (settings.monitoring) {
-      const alerts = new Alerts(this, "alerts", {
-        namePrefix: prefix,
-        emails: config.alertEmails,
-        // Only the emulator keeps what SNS sends in an inbox the console can read.
-        ...(props.target === "local" ? { inbox: LOCAL_ALERT_INBOX } : {}),
-      });
+      const alerts = new Alerts(this, "alerts", { namePrefix: prefix, emails: config.alertEmails });
       new Monitoring(this, "monitoring", {
         namePrefix: prefix,
         region: config.region,
@@ -106,6 +101,10 @@ export class DarkroomStack extends TerraformStack {
         timeoutSeconds: config.processor.timeoutSeconds,
         thresholds: config.alarms,
         topics: alerts.topics,
+      });
+      // The admin backend reads the topics by ARN; on AWS it cannot guess the account.
+      new TerraformOutput(this, "alert_topic_arns", {
+        value: Object.fromEntries(Object.entries(alerts.topics).map(([name, topic]) => [name, topic.arn])),
       });
     }
     if (settings.aws) {
@@ -119,6 +118,13 @@ export class DarkroomStack extends TerraformStack {
     new TerraformOutput(this, "images_table", { value: metadata.table.name });
     new TerraformOutput(this, "processor_function", { value: names.processor });
     new TerraformOutput(this, "api_function", { value: names.api });
+    // What the admin backend derives alarm, topic and dashboard names from, and where it all
+    // runs: from the stack itself, not from whatever the backend's shell has set.
+    new TerraformOutput(this, "name_prefix", { value: prefix });
+    new TerraformOutput(this, "region", { value: config.region });
+    new TerraformOutput(this, "log_groups", {
+      value: { processor: processing.processor.logGroup.name, api: api.api.logGroup.name },
+    });
   }
 }
 

@@ -1,16 +1,21 @@
 import { z } from "zod";
 import { ALERT_TOPICS, type AlertTopic } from "../../../../infra/alerts.ts";
 import { readDeployedMarker } from "../../../../infra/deploy/deployed-marker.ts";
-import { type StackOutputs, stackOutputsSchema } from "../../../../infra/deploy/stack-outputs.ts";
+import {
+  outputValues,
+  type StackOutputs,
+  stackOutputsSchema,
+} from "../../../../infra/deploy/stack-outputs.ts";
 import { localStateDirs } from "../../../../infra/state-backend.ts";
 import { stackName } from "../../../../main.ts";
 import type { AdminSettings } from "./admin-settings.ts";
 
 /**
  * The deployed stack's resources, in one place for every repository. The names Terraform
- * outputs come from the outputs; the rest follow from them and the name prefix exactly as the
- * infrastructure names them (node-function.ts: `/aws/lambda/<function>`, monitoring.ts:
- * `<prefix>-<alarm>`, alerts.ts: `<prefix>-<topic>-alerts`).
+ * outputs come from the outputs (log groups, the stack's name prefix and topic ARNs too, on
+ * stacks deployed since main.ts outputs them); the rest follow from them and the name prefix
+ * exactly as the infrastructure names them (node-function.ts: `/aws/lambda/<function>`,
+ * monitoring.ts: `<prefix>-<alarm>`, alerts.ts: `<prefix>-<topic>-alerts`).
  */
 export interface StackResources {
   apiUrl: string;
@@ -22,10 +27,14 @@ export interface StackResources {
   logGroups: { processor: string; api: string };
   alarmPrefix: string;
   topicNames: Record<AlertTopic, string>;
+  /** The topics' ARNs when the stack has monitoring and says them (the account is in them). */
+  topicArns: Record<AlertTopic, string> | undefined;
   cdnUrl: string | undefined;
 }
 
-export function stackResources(outputs: StackOutputs, namePrefix: string): StackResources {
+export function stackResources(outputs: StackOutputs, settingsNamePrefix: string): StackResources {
+  // The stack's own prefix when it says it: the backend's DARKROOM_NAME_PREFIX may differ.
+  const namePrefix = outputs.name_prefix ?? settingsNamePrefix;
   return {
     apiUrl: outputs.api_url,
     uploadsBucket: outputs.uploads_bucket,
@@ -33,7 +42,7 @@ export function stackResources(outputs: StackOutputs, namePrefix: string): Stack
     imagesTable: outputs.images_table,
     processorFunction: outputs.processor_function,
     apiFunction: outputs.api_function,
-    logGroups: {
+    logGroups: outputs.log_groups ?? {
       processor: `/aws/lambda/${outputs.processor_function}`,
       api: `/aws/lambda/${outputs.api_function}`,
     },
@@ -42,13 +51,14 @@ export function stackResources(outputs: StackOutputs, namePrefix: string): Stack
       AlertTopic,
       string
     >,
+    topicArns: outputs.alert_topic_arns,
     cdnUrl: outputs.cdn_url,
   };
 }
 
 /**
- * The outputs: DARKROOM_STACK_OUTPUTS when given (the `aws` target, or `npm start` passing what
- * it just deployed), otherwise what the last local deploy recorded beside its state.
+ * The outputs: DARKROOM_STACK_OUTPUTS when given (the `aws` target: `terraform output -json`
+ * as printed, or its values), otherwise what the last local deploy recorded beside its state.
  */
 export function readStackOutputs(
   settings: Pick<AdminSettings, "target" | "stackOutputsJson">,
@@ -61,7 +71,7 @@ export function readStackOutputs(
     } catch {
       throw new Error("DARKROOM_STACK_OUTPUTS is not JSON: give the outputs as {api_url, images_table, ...}");
     }
-    const parsed = stackOutputsSchema.safeParse(json);
+    const parsed = stackOutputsSchema.safeParse(outputValues(json));
     if (!parsed.success) throw new Error(`DARKROOM_STACK_OUTPUTS:\n${z.prettifyError(parsed.error)}`);
     return parsed.data;
   }
