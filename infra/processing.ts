@@ -103,10 +103,17 @@ function processorStatements(props: ProcessingProps): PolicyStatement[] {
   const statements = [
     allow("ReadUploads", ["s3:GetObject"], [objectsUnder(storage.uploads.arn, UPLOAD_PREFIX)]),
     allow("WriteVariants", ["s3:PutObject"], [variants]),
-    // A TransactWriteItems is authorised by the Put and Delete actions inside it.
+    // A TransactWriteItems is authorised by the Put, Update and Delete actions inside it
+    // (UpdateItem: the label counts, image-record's writeImageWithLabels).
     allow(
       "ImageRecords",
-      ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"],
+      [
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:Query",
+      ],
       [metadata.table.arn],
     ),
   ];

@@ -6,6 +6,7 @@ export * from "./image-id.ts";
 export * from "./image-record.ts";
 export * from "./image-status.ts";
 export * from "./input-formats.ts";
+export * from "./label-counts.ts";
 export * from "./labels.ts";
 export * from "./list-cursor.ts";
 export * from "./list-mode.ts";

@@ -113,14 +113,27 @@ function labelItem(record: ImageRecord, name: string, confidence: number): Label
 }
 
 /**
- * The label items a record calls for: one per label once PROCESSED, none otherwise. The
- * processor writes them with the image item in one transaction and deletes the previous
- * record's items (labelItems(previous) gives their keys) when it re-processes.
+ * How many of a record's labels get label items (its surest ones): an image is listed and
+ * counted under at most this many labels. Replacing label items with their counts takes one
+ * transaction of 1 (the image) + 1 per kept label + 2 per new or removed one (the item and its
+ * count), so 24 labels replaced by 24 others is 97 items, within DynamoDB's 100. The processor
+ * asks Rekognition for 20 labels, so the cap does not bite today.
+ */
+export const MAX_LABEL_ITEMS = 24;
+
+/**
+ * The label items a record calls for: one per label (the MAX_LABEL_ITEMS surest) once
+ * PROCESSED, none otherwise. Written with the image item and the label counts in one
+ * transaction (see the dynamodb entry's label-writes.ts), which also deletes the stored label
+ * items the record no longer has.
  */
 export function labelItems(record: ImageRecordInput): LabelItem[] {
   const valid = parseImageRecord(record);
   if (valid.status !== "PROCESSED") return [];
-  return valid.labels.map((label) => labelItem(valid, label.name, label.confidence));
+  return [...valid.labels]
+    .sort((a, b) => b.confidence - a.confidence)
+    .slice(0, MAX_LABEL_ITEMS)
+    .map((label) => labelItem(valid, label.name, label.confidence));
 }
 
 /** A label item from a label listing, validated and its keys checked against its content. */

@@ -3,18 +3,22 @@ import { type ImageStatus, imageStatusSchema } from "./image-status.ts";
 import { type InputFormat, inputFormatSchema } from "./input-formats.ts";
 
 /**
- * One DynamoDB table with generic keys, two item kinds:
+ * One DynamoDB table with generic keys, three item kinds:
  *
- *   item              pk           sk              gsi1pk          gsi1sk            gsi2pk          gsi2sk
  *   item              pk           sk              gsi1pk          gsi1sk            gsi2pk          gsi2sk            gsi3pk           gsi3sk
  *   image             IMAGE#<id>   IMAGE           IMAGES          <createdAt>#<id>  STATUS#<status> <createdAt>#<id>  FORMAT#<format>  <createdAt>#<id>
  *   label (PROCESSED) IMAGE#<id>   LABEL#<label>   LABEL#<label>   <createdAt>#<id>  –               –                 –                –
+ *   label count       LABELS       LABEL#<label>   –               –                 –               –                 –                –
  *
  * gsi1 lists all images newest first (partition IMAGES) and the images with a label (partition
  * LABEL#<label>); gsi2 lists images by status; gsi3 lists images by detected format (sparse:
  * only images whose format is known, i.e. PROCESSED and most FAILED ones). Every listing is a Query, never a Scan. The sort
  * key `<createdAt>#<id>` is unique and orders by time; ScanIndexForward=false gives newest first.
  * One IMAGES partition caps listing writes at about 1,000 per second, far above the upload rate.
+ *
+ * A label count item holds how many label items have its label (`count`), kept exact by the
+ * transactions that write or delete label items (label-counts.ts); it has no index keys, so no
+ * listing meets it, and all of them are one Query of partition LABELS.
  */
 export const TABLE_ATTRIBUTES = {
   pk: "pk",
@@ -67,10 +71,6 @@ export const IMAGE_TABLE_LAYOUT = {
 };
 
 /**
- * The table's TTL attribute: DynamoDB deletes an item whose `expiresAt` (epoch seconds) has
- * passed. Nothing writes it yet; it is there so expiring items needs no table change.
- */
-/**
  * The DynamoDB CreateTable input for IMAGE_TABLE_LAYOUT (on demand), as plain data: what the
  * tests' deployers send through the SDK; the infrastructure states the same layout in Terraform.
  */
@@ -93,13 +93,21 @@ export function imageTableCreateInput(tableName: string) {
   };
 }
 
+/**
+ * The table's TTL attribute: DynamoDB deletes an item whose `expiresAt` (epoch seconds) has
+ * passed. Nothing writes it yet; it is there so expiring items needs no table change.
+ */
 export const IMAGE_TABLE_TTL_ATTRIBUTE = "expiresAt";
 
 export const IMAGE_ITEM_SK = "IMAGE";
 export const ALL_IMAGES_PARTITION = "IMAGES";
-const IMAGE_PREFIX = "IMAGE#";
+/** The partition of the label count items. */
+export const LABEL_COUNTS_PARTITION = "LABELS";
+/** The partition key prefix of image partitions (the image item and its label items). */
+export const IMAGE_KEY_PREFIX = "IMAGE#";
 const STATUS_PREFIX = "STATUS#";
-const LABEL_PREFIX = "LABEL#";
+/** The sort key prefix of label items and label count items. */
+export const LABEL_KEY_PREFIX = "LABEL#";
 const FORMAT_PREFIX = "FORMAT#";
 
 export interface ImageItemKey {
@@ -109,7 +117,7 @@ export interface ImageItemKey {
 
 export function imagePartitionKey(imageId: string): string {
   if (!isImageId(imageId)) throw new Error(`invalid image id "${imageId}": expected a ULID`);
-  return `${IMAGE_PREFIX}${imageId}`;
+  return `${IMAGE_KEY_PREFIX}${imageId}`;
 }
 
 /** The key to GetItem, UpdateItem or DeleteItem an image's record. */
@@ -132,10 +140,15 @@ export function formatPartition(format: InputFormat): string {
 
 /** `label` must already be normalised (normaliseLabel). */
 export function labelPartition(label: string): string {
-  return `${LABEL_PREFIX}${label}`;
+  return `${LABEL_KEY_PREFIX}${label}`;
 }
 
 /** A label item's sort key beside its image: one item per normalised label. */
 export function labelItemSortKey(label: string): string {
-  return `${LABEL_PREFIX}${label}`;
+  return `${LABEL_KEY_PREFIX}${label}`;
+}
+
+/** A label count item's key: `label` must already be normalised (normaliseLabel). */
+export function labelCountKey(label: string): { pk: typeof LABEL_COUNTS_PARTITION; sk: string } {
+  return { pk: LABEL_COUNTS_PARTITION, sk: `${LABEL_KEY_PREFIX}${label}` };
 }

@@ -132,6 +132,7 @@ describe.each([
       "s3:PutObject": [`${media}/variants/*`],
       "dynamodb:GetItem": [table],
       "dynamodb:PutItem": [table],
+      "dynamodb:UpdateItem": [table],
       "dynamodb:DeleteItem": [table],
       "dynamodb:Query": [table],
       ...(labels ? { "rekognition:DetectLabels": ["*"] } : {}),

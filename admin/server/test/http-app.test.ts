@@ -75,6 +75,8 @@ describe("the admin API's HTTP edge", () => {
       "/api/images",
       "/api/images/{imageId}",
       "/api/images/{imageId}/reprocess",
+      "/api/labels",
+      "/api/labels/recount",
       "/api/uploads",
       "/metrics",
     ]);
@@ -112,6 +114,8 @@ describe("the admin API's HTTP edge", () => {
       ["/api/images?cursor=%25%25", "cursor"],
       ["/api/images?colour=red", "(root)"],
       ["/api/images/not-an-id", "imageId"],
+      ["/api/labels?top=0", "top"],
+      ["/api/labels?top=1001", "top"],
     ];
     for (const [path, field] of cases) {
       const response = await call(path, withToken());

@@ -7,4 +7,7 @@ export * from "./batch-get.ts";
 export * from "./document-client.ts";
 export * from "./dynamo-image-reads.ts";
 export * from "./image-table-reads.ts";
+export * from "./label-counts.ts";
+export * from "./label-writes.ts";
 export * from "./list-page.ts";
+export * from "./query-all.ts";

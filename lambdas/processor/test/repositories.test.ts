@@ -1,5 +1,6 @@
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { type ImageRecord, parseImageRecord, VARIANT_NAMES } from "@darkroom/image-record";
+import { type ImageRecord, MAX_LABEL_ITEMS, parseImageRecord, VARIANT_NAMES } from "@darkroom/image-record";
+import { imageTableClient, readLabelCounts, storedLabels } from "@darkroom/image-record/dynamodb";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Deadline } from "../src/deadline.ts";
@@ -79,6 +80,33 @@ describe("s3ObjectStore", () => {
   });
 });
 
+/** `base` (PROCESSING) as the processor ends it, labelled with `names`. */
+function processed(base: ImageRecord, names: string[], minute: number): ImageRecord {
+  const id = base.imageId;
+  return parseImageRecord({
+    ...base,
+    status: "PROCESSED",
+    format: "jpeg",
+    width: 451,
+    height: 300,
+    variants: VARIANT_NAMES.map((name) => ({
+      name,
+      key: `variants/${id}/${name}.${name === "webp" ? "webp" : name === "png" ? "png" : "jpg"}`,
+      format: name === "webp" ? "webp" : name === "png" ? "png" : "jpeg",
+      width: name === "thumbnail" ? 300 : 451,
+      height: 300,
+      bytes: 1000,
+    })),
+    labels: names.map((name) => ({ name, confidence: 90, parents: [], categories: [], instances: [] })),
+    exif: {},
+    dominantColor: "#808080",
+    placeholder: { kind: "thumbhash", data: "AAAA" },
+    timings: { total: 10 },
+    processedAt: at(minute),
+    updatedAt: at(minute),
+  });
+}
+
 describe("dynamoImageTable: conditional writes", () => {
   it("creates a record only where none exists", async () => {
     const id = nextId();
@@ -113,31 +141,6 @@ describe("dynamoImageTable: conditional writes", () => {
     const id = nextId();
     const claim = recordFor(id, { status: "PROCESSING", attempts: 1, updatedAt: at(1) });
     await table.create(claim);
-    const labels = (names: string[]) =>
-      names.map((name) => ({ name, confidence: 90, parents: [], categories: [], instances: [] }));
-    const processed = (base: ImageRecord, names: string[], minute: number): ImageRecord =>
-      parseImageRecord({
-        ...base,
-        status: "PROCESSED",
-        format: "jpeg",
-        width: 451,
-        height: 300,
-        variants: VARIANT_NAMES.map((name) => ({
-          name,
-          key: `variants/${id}/${name}.${name === "webp" ? "webp" : name === "png" ? "png" : "jpg"}`,
-          format: name === "webp" ? "webp" : name === "png" ? "png" : "jpeg",
-          width: name === "thumbnail" ? 300 : 451,
-          height: 300,
-          bytes: 1000,
-        })),
-        labels: labels(names),
-        exif: {},
-        dominantColor: "#808080",
-        placeholder: { kind: "thumbhash", data: "AAAA" },
-        timings: { total: 10 },
-        processedAt: at(minute),
-        updatedAt: at(minute),
-      });
     const first = processed(claim, ["Cat", "Pet"], 2);
     expect(await table.replace(claim, first)).toBe("written");
 
@@ -157,6 +160,87 @@ describe("dynamoImageTable: conditional writes", () => {
       }),
     );
     expect(Items?.map((item) => item.label).sort()).toEqual(["cat", "whiskers"]);
+  });
+});
+
+describe("dynamoImageTable: label counts, in the transactions that write the label items", () => {
+  // A table of its own: counts are per table, and the tests above label images too.
+  let counted: ImageTable;
+  let countedTable = "";
+  const documents = imageTableClient(clients.dynamodb);
+  beforeAll(async () => {
+    countedTable = await createImageTable(clients.dynamodb);
+    counted = dynamoImageTable(countedTable, clients.dynamodb);
+  });
+
+  /** The count of each of `labels` (normalised), as stored: 0 for a count item at 0, null for none. */
+  async function counts(...labels: string[]): Promise<Record<string, number | null>> {
+    const stored = new Map((await readLabelCounts(documents, countedTable)).map((c) => [c.label, c.count]));
+    return Object.fromEntries(labels.map((label) => [label, stored.get(label) ?? null]));
+  }
+  const storedLabelsOf = async (imageId: string) =>
+    (await storedLabels(documents, countedTable, imageId)).map((l) => l.label).sort();
+
+  /** An image claimed, then PROCESSED with `names`. */
+  async function processedImage(names: string[]) {
+    const claim = recordFor(nextId(), { status: "PROCESSING", attempts: 1, updatedAt: at(1) });
+    expect(await counted.create(claim)).toBe("written");
+    const done = processed(claim, names, 2);
+    expect(await counted.replace(claim, done)).toBe("written");
+    return { claim, done };
+  }
+
+  it("counts each label once per image, and not again when the same result is written twice", async () => {
+    const { claim, done } = await processedImage(["Cat", "Pet"]);
+    await processedImage(["Cat"]);
+    expect(await counts("cat", "pet")).toEqual({ cat: 2, pet: 1 });
+    // A second run that read the same claim (a redelivered event): its write conflicts.
+    expect(await counted.replace(claim, done)).toBe("conflict");
+    expect(await counts("cat", "pet")).toEqual({ cat: 2, pet: 1 });
+  });
+
+  it("keeps the counts while re-processing, moves them to the new labels, and takes them off on failure", async () => {
+    const { done } = await processedImage(["Dog", "Ball"]);
+    expect(await counts("dog", "ball", "frisbee")).toEqual({ dog: 1, ball: 1, frisbee: null });
+
+    const again = recordFor(done.imageId, { status: "PROCESSING", attempts: 2, updatedAt: at(3) });
+    expect(await counted.replace(done, again)).toBe("written");
+    expect(await counts("dog", "ball")).toEqual({ dog: 1, ball: 1 });
+    expect(await storedLabelsOf(done.imageId)).toEqual(["ball", "dog"]);
+
+    const relabelled = processed(again, ["Dog", "Frisbee"], 4);
+    expect(await counted.replace(again, relabelled)).toBe("written");
+    expect(await counts("dog", "ball", "frisbee")).toEqual({ dog: 1, ball: 0, frisbee: 1 });
+    expect(await storedLabelsOf(done.imageId)).toEqual(["dog", "frisbee"]);
+
+    const third = recordFor(done.imageId, { status: "PROCESSING", attempts: 3, updatedAt: at(5) });
+    expect(await counted.replace(relabelled, third)).toBe("written");
+    const failed = recordFor(done.imageId, {
+      status: "FAILED",
+      attempts: 3,
+      failure: { code: "CORRUPT", message: "cut short" },
+      processedAt: at(6),
+      updatedAt: at(6),
+    });
+    expect(await counted.replace(third, failed)).toBe("written");
+    expect(await counts("dog", "ball", "frisbee")).toEqual({ dog: 0, ball: 0, frisbee: 0 });
+    expect(await storedLabelsOf(done.imageId)).toEqual([]);
+  });
+
+  it(`fits the largest replacement in one transaction: ${MAX_LABEL_ITEMS} labels for ${MAX_LABEL_ITEMS} others`, async () => {
+    const names = (prefix: string) => Array.from({ length: MAX_LABEL_ITEMS + 6 }, (_, i) => `${prefix} ${i}`);
+    const { done } = await processedImage(names("Old"));
+    // Only the surest MAX_LABEL_ITEMS get label items (and counts); here all are equally sure.
+    expect(await storedLabelsOf(done.imageId)).toHaveLength(MAX_LABEL_ITEMS);
+    const again = recordFor(done.imageId, { status: "PROCESSING", attempts: 2, updatedAt: at(3) });
+    await counted.replace(done, again);
+    expect(await counted.replace(again, processed(again, names("New"), 4))).toBe("written");
+    const stored = await storedLabelsOf(done.imageId);
+    expect(stored).toHaveLength(MAX_LABEL_ITEMS);
+    expect(stored.every((label) => label.startsWith("new "))).toBe(true);
+    const all = await readLabelCounts(documents, countedTable);
+    expect(all.filter((c) => c.label.startsWith("old ")).every((c) => c.count === 0)).toBe(true);
+    expect(all.filter((c) => c.label.startsWith("new ") && c.count === 1)).toHaveLength(MAX_LABEL_ITEMS);
   });
 });
 

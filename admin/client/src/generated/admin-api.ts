@@ -67,6 +67,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LabelsController_top"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labels/recount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LabelsController_recount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -333,6 +365,19 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        LabelListDto_Output: {
+            labels: {
+                label: string;
+                count: number;
+            }[];
+            total: number;
+        };
+        RecountDto_Output: {
+            labels: number;
+            labelItems: number;
+            scannedItems: number;
+            corrected: number;
+        };
         HealthDto_Output: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -500,6 +545,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedUploadDto_Output"];
+                };
+            };
+        };
+    };
+    LabelsController_top: {
+        parameters: {
+            query?: {
+                /** @description how many labels, the most frequent first */
+                top?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The top labels by image count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelListDto_Output"];
+                };
+            };
+        };
+    };
+    LabelsController_recount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts set from the label items (a Scan of the table; for tables older than counts) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecountDto_Output"];
                 };
             };
         };

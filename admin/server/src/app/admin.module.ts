@@ -11,6 +11,8 @@ import { ImageListingService } from "../images/image-listing.service.ts";
 import { ImageViews } from "../images/image-views.ts";
 import { ImagesController } from "../images/images.controller.ts";
 import { ImagesService } from "../images/images.service.ts";
+import { LabelsController } from "../labels/labels.controller.ts";
+import { LabelsService } from "../labels/labels.service.ts";
 import type { HttpMetrics } from "../metrics/http-metrics.ts";
 import { MetricsController } from "../metrics/metrics.controller.ts";
 import type { AdminContext } from "./admin-context.ts";
@@ -34,7 +36,7 @@ export function adminModule(context: AdminContext, metrics: HttpMetrics): Dynami
   const { repositories } = context;
   return {
     module: AdminModule,
-    controllers: [ImagesController, HealthController, MetricsController, LocalSessionController],
+    controllers: [ImagesController, LabelsController, HealthController, MetricsController, LocalSessionController],
     providers: [
       { provide: ADMIN_SETTINGS, useValue: context.settings },
       { provide: STACK_RESOURCES, useValue: context.stack },
@@ -48,6 +50,7 @@ export function adminModule(context: AdminContext, metrics: HttpMetrics): Dynami
       ImageViews,
       ImageListingService,
       ImagesService,
+      LabelsService,
       HealthService,
       LocalSessionService,
       { provide: APP_PIPE, useClass: ZodValidationPipe },

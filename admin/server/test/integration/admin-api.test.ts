@@ -12,6 +12,7 @@ import { postToPresignedForm } from "../../../../lambdas/test/support/darkroom-a
 import { emulatorClient } from "../../../../lambdas/test/support/emulator-clients.ts";
 import { waitFor } from "../../../../lambdas/test/support/wait-for.ts";
 import { createdUploadSchema, type ImageDetail, type ImageList } from "../../src/images/images.dto.ts";
+import type { LabelList, Recount } from "../../src/labels/labels.dto.ts";
 import { awsClients, destroyAwsClients } from "../../src/repositories/aws-clients.ts";
 import { DynamoImageTable } from "../../src/repositories/dynamodb-image-table.ts";
 import { type RunningAdminServer, startAdminServer } from "../../src/server.ts";
@@ -33,6 +34,8 @@ describe("admin API on the emulator with the deployed local stack", () => {
   let server: RunningAdminServer;
   let s3: S3Client;
   const uploaded: { processed?: string; corrupt?: string } = {};
+  /** The records the listing test writes through the backend's table repository. */
+  let seeded: ImageRecord[] = [];
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, persist: false });
@@ -151,7 +154,7 @@ describe("admin API on the emulator with the deployed local stack", () => {
     const clients = awsClients(server.settings);
     const table = new DynamoImageTable(outputs.images_table, clients.dynamodb);
     const start = Date.parse("2025-03-01T00:00:00.000Z");
-    const seeded: ImageRecord[] = Array.from({ length: SEEDED }, (_, i) => {
+    seeded = Array.from({ length: SEEDED }, (_, i) => {
       const at = new Date(start + i * 60_000);
       return i % 3 === 0
         ? recordAt("FAILED", at, { format: "jpeg" })
@@ -200,8 +203,41 @@ describe("admin API on the emulator with the deployed local stack", () => {
     );
   });
 
+  const countOf = (list: LabelList, label: string) => list.labels.find((l) => l.label === label)?.count;
+  const seededWith = (label: string) =>
+    seeded.filter((r) => r.status === "PROCESSED" && r.labels.some((l) => l.name === label)).length;
+
+  it("counts images per label as they are processed, re-processed and written; a recount finds nothing to correct", async () => {
+    const chelsea = (await api<ImageDetail>(`/api/images/${uploaded.processed!}`)).body.record;
+    if (chelsea.status !== "PROCESSED") throw new Error(`chelsea is ${chelsea.status}`);
+    // The local target's Rekognition labels chelsea.png Cat (and its parents).
+    expect(chelsea.labels.map((l) => l.name)).toContain("Cat");
+
+    const { status, body } = await api<LabelList>("/api/labels?top=1000");
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(countOf(body, "Cat")).toBe(seededWith("Cat") + 1);
+    expect(countOf(body, "Beach")).toBe(seededWith("Beach"));
+    for (const label of chelsea.labels.filter((l) => l.name !== "Cat"))
+      expect(countOf(body, label.name)).toBe(1);
+    expect(body.total).toBe(body.labels.length);
+    const counts = body.labels.map((l) => l.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect((await api<LabelList>("/api/labels?top=1")).body).toEqual({
+      labels: [body.labels[0]],
+      total: body.total,
+    });
+
+    // Processing, re-processing, a failure and 117 writes later, the counts are what a Scan finds.
+    const recount = await api<Recount>("/api/labels/recount", { method: "POST" });
+    expect(recount.status).toBe(200);
+    expect(recount.body.corrected).toBe(0);
+    expect(recount.body.labelItems).toBe(counts.reduce((sum, n) => sum + n, 0));
+    expect(recount.body.scannedItems).toBeGreaterThan(SEEDED + recount.body.labelItems);
+  });
+
   it("deletes an image with its original (every version) and variants: nothing is left", async () => {
     const imageId = uploaded.processed!;
+    const catsBefore = countOf((await api<LabelList>("/api/labels?top=1000")).body, "Cat")!;
     const deleted = await api<{ deletedObjects: number }>(`/api/images/${imageId}`, { method: "DELETE" });
     expect(deleted.status).toBe(200);
     expect(deleted.body.deletedObjects).toBeGreaterThanOrEqual(6);
@@ -215,5 +251,8 @@ describe("admin API on the emulator with the deployed local stack", () => {
     expect((await api(`/api/images/${imageId}`)).status).toBe(404);
     const { body } = await api<ImageList>("/api/images?limit=5&format=png");
     expect(body.items.map((i) => i.imageId)).not.toContain(imageId);
+    const labels = (await api<LabelList>("/api/labels?top=1000")).body;
+    expect(countOf(labels, "Cat")).toBe(catsBefore - 1);
+    expect((await api<Recount>("/api/labels/recount", { method: "POST" })).body.corrected).toBe(0);
   });
 });

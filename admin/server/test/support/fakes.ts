@@ -1,17 +1,22 @@
 import {
   fromImageItem,
+  fromLabelCountItem,
   fromLabelItem,
   type ImageRecord,
   type ImageRecordInput,
+  LABEL_COUNTS_PARTITION,
+  type LabelCount,
   type LabelItem,
   type ListQuery,
+  labelCountKey,
   labelItems,
   toImageItem,
+  toLabelCountItem,
 } from "@darkroom/image-record";
 import type { Page } from "@darkroom/image-record/dynamodb";
 import type { Repositories } from "../../src/app/admin-context.ts";
 import type { FunctionLogs, LogEvent, LogFilter } from "../../src/repositories/function-logs.repository.ts";
-import type { ImageTable } from "../../src/repositories/image-table.repository.ts";
+import type { ImageTable, LabelTally } from "../../src/repositories/image-table.repository.ts";
 import type { BucketRole, ObjectStore } from "../../src/repositories/object-store.repository.ts";
 import type { PlatformStatus } from "../../src/repositories/platform-status.repository.ts";
 import type { ProcessorInvoker } from "../../src/repositories/processor-invoker.repository.ts";
@@ -23,6 +28,8 @@ type Item = Record<string, unknown>;
  * The images table in memory, answering the same Query inputs DynamoDB gets: it parses the key
  * condition the services build (partition equality, then BETWEEN / >= / <= on the sort key),
  * so the listings' index choice and ranges are exercised, not assumed. Queries are recorded.
+ * Label items and label count items follow the DynamoDB table's rules (image-record's
+ * writeImageWithLabels): a PROCESSING record keeps its label items, others replace them.
  */
 export class FakeImageTable implements ImageTable {
   readonly items = new Map<string, Item>();
@@ -47,13 +54,64 @@ export class FakeImageTable implements ImageTable {
   }
 
   async putImage(record: ImageRecordInput): Promise<void> {
-    for (const item of [toImageItem(record), ...labelItems(record)])
+    const image = toImageItem(record);
+    this.items.set(`${image.pk}\n${image.sk}`, image);
+    if (record.status === "PROCESSING") return;
+    const next = labelItems(record);
+    for (const stored of this.#labelItemsOf(record.imageId)) {
+      if (next.some((item) => item.label === stored.label)) continue;
+      this.items.delete(`${stored.pk}\n${stored.sk}`);
+      this.#count(stored, -1);
+    }
+    for (const item of next) {
+      if (!this.items.has(`${item.pk}\n${item.sk}`)) this.#count(item, 1);
       this.items.set(`${item.pk}\n${item.sk}`, item);
+    }
   }
 
   async deleteImage(imageId: string): Promise<void> {
+    for (const stored of this.#labelItemsOf(imageId)) this.#count(stored, -1);
     for (const key of [...this.items.keys()])
       if (key.startsWith(`IMAGE#${imageId}\n`)) this.items.delete(key);
+  }
+
+  async labelCounts(): Promise<LabelCount[]> {
+    return [...this.items.values()].filter((i) => i.pk === LABEL_COUNTS_PARTITION).map(fromLabelCountItem);
+  }
+
+  async tallyLabelItems(): Promise<LabelTally> {
+    const counts = new Map<string, LabelCount>();
+    const labels = this.#labelItemsOf();
+    for (const item of labels) {
+      const seen = counts.get(item.label);
+      counts.set(item.label, { label: item.label, name: item.name, count: (seen?.count ?? 0) + 1 });
+    }
+    return { counts: [...counts.values()], labelItems: labels.length, scannedItems: this.items.size };
+  }
+
+  async setLabelCounts(counts: readonly LabelCount[], removed: readonly string[]): Promise<void> {
+    for (const count of counts) this.#setItem(toLabelCountItem(count));
+    for (const label of removed) this.items.delete(`${LABEL_COUNTS_PARTITION}\n${labelCountKey(label).sk}`);
+  }
+
+  /** The label items of an image, or of every image. */
+  #labelItemsOf(imageId?: string): LabelItem[] {
+    return [...this.items.values()]
+      .filter((item) => String(item.pk).startsWith("IMAGE#") && String(item.sk).startsWith("LABEL#"))
+      .filter((item) => imageId === undefined || item.pk === `IMAGE#${imageId}`)
+      .map(fromLabelItem);
+  }
+
+  /** ADD delta, as the transactions do: a missing count item starts at 0. */
+  #count(item: { label: string; name: string }, delta: 1 | -1): void {
+    const key = labelCountKey(item.label);
+    const stored = this.items.get(`${key.pk}\n${key.sk}`);
+    const count = stored === undefined ? 0 : fromLabelCountItem(stored).count;
+    this.#setItem({ ...key, label: item.label, name: item.name, count: count + delta });
+  }
+
+  #setItem(item: Item & { pk: string; sk: string }): void {
+    this.items.set(`${item.pk}\n${item.sk}`, item);
   }
 
   #query<T>(query: ListQuery, parse: (item: Item) => T): Page<T> {

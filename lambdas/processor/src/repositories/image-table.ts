@@ -3,18 +3,16 @@ import {
   DynamoDBClient,
   TransactionCanceledException,
 } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { awsClient } from "@darkroom/aws-clients";
 import {
   fromImageItem,
   type ImageRecord,
   imageItemKey,
-  imagePartitionKey,
-  labelItems,
   TABLE_ATTRIBUTES,
   toImageItem,
 } from "@darkroom/image-record";
-import { imageTableClient } from "@darkroom/image-record/dynamodb";
+import { imageTableClient, writeImageWithLabels } from "@darkroom/image-record/dynamodb";
 import { TransientError } from "../failures.ts";
 import { conditionFor, writeExpectation } from "./write-expectation.ts";
 
@@ -28,12 +26,11 @@ export interface ImageTable {
   /**
    * Replaces `current` (as read) by `next`, if the stored record is still `current` (status,
    * attempt; see writeExpectation). A PROCESSED record's label items are written with it, and
-   * label items it no longer has are deleted, in one transaction.
+   * label items it (or a FAILED one) no longer has are deleted, with the label counts, in one
+   * transaction (image-record's writeImageWithLabels).
    */
   replace(current: ImageRecord, next: ImageRecord): Promise<WriteResult>;
 }
-
-const LABEL_SORT_PREFIX = "LABEL#";
 
 function isConditionFailure(error: unknown): boolean {
   if (error instanceof ConditionalCheckFailedException) return true;
@@ -74,28 +71,6 @@ export function dynamoImageTable(
     }
   }
 
-  /** The sort keys of the label items stored beside the image. */
-  async function storedLabelKeys(imageId: string): Promise<string[]> {
-    const keys: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await documents.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :label)",
-          ExpressionAttributeNames: { "#pk": TABLE_ATTRIBUTES.pk, "#sk": TABLE_ATTRIBUTES.sk },
-          ExpressionAttributeValues: { ":pk": imagePartitionKey(imageId), ":label": LABEL_SORT_PREFIX },
-          ProjectionExpression: "#sk",
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) keys.push(String(item[TABLE_ATTRIBUTES.sk]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return keys;
-  }
-
   return {
     async get(imageId) {
       const { Item } = await documents.send(
@@ -117,26 +92,9 @@ export function dynamoImageTable(
       );
     },
 
-    async replace(current, next) {
+    replace(current, next) {
       const condition = conditionFor(writeExpectation(current, next), next.status);
-      const image = { TableName: tableName, Item: toImageItem(next), ...condition };
-      if (next.status !== "PROCESSED") return conditional(() => documents.send(new PutCommand(image)));
-      const labels = labelItems(next);
-      const kept = new Set(labels.map((label) => label.sk));
-      const stale = (await storedLabelKeys(next.imageId)).filter((sk) => !kept.has(sk));
-      return conditional(() =>
-        documents.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: image },
-              ...labels.map((label) => ({ Put: { TableName: tableName, Item: label } })),
-              ...stale.map((sk) => ({
-                Delete: { TableName: tableName, Key: { pk: imagePartitionKey(next.imageId), sk } },
-              })),
-            ],
-          }),
-        ),
-      );
+      return conditional(() => writeImageWithLabels(documents, tableName, next, condition));
     },
   };
 }
