@@ -71,12 +71,19 @@ describe("the admin API's HTTP edge", () => {
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/api/auth/local-session",
+      "/api/costs",
+      "/api/costs/prices",
+      "/api/costs/projection",
+      "/api/costs/snapshots",
       "/api/health",
       "/api/images",
       "/api/images/{imageId}",
       "/api/images/{imageId}/reprocess",
       "/api/labels",
       "/api/labels/recount",
+      "/api/logs",
+      "/api/logs/tail",
+      "/api/metrics",
       "/api/uploads",
       "/metrics",
     ]);

@@ -147,6 +147,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MetricsSeriesController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LogsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/logs/tail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LogsController_tail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CostsController_measured"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/costs/projection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CostsController_projection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/costs/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CostsController_prices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/costs/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CostsController_snapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -209,6 +321,8 @@ export interface components {
                 /** @enum {string} */
                 status: "PROCESSING";
                 attempts: number;
+                /** Format: date-time */
+                reinvokedAt?: string;
             } | {
                 imageId: string;
                 originalKey: string;
@@ -419,6 +533,518 @@ export interface components {
         };
         LocalSessionDto_Output: {
             token: string;
+        };
+        MetricsSeriesDto_Output: {
+            series: {
+                /** @enum {string} */
+                name: "processor.invocations" | "processor.errors" | "processor.duration.p50" | "processor.duration.p95" | "api.invocations" | "api.errors" | "api.duration.p50" | "api.duration.p95" | "images.processed" | "images.succeeded" | "images.failed" | "processing.time.p50" | "processing.time.p95" | "bytes.saved" | "uploads.bytes" | "uploads.count";
+                /** @enum {string} */
+                unit: "Count" | "Milliseconds" | "Bytes";
+                label: string;
+                /** @description Oldest first. Only buckets CloudWatch has data for: a missing bucket is absent, not zero (no invocation, no upload, or no data yet) */
+                points: {
+                    /** @description the bucket's start, epoch milliseconds */
+                    t: number;
+                    v: number;
+                }[];
+            }[];
+            /** @description seconds per point */
+            period: number;
+            /**
+             * Format: date-time
+             * @description the first bucket's start (`from` floored to the period)
+             */
+            from: string;
+            /** Format: date-time */
+            to: string;
+        };
+        LogsPageDto_Output: {
+            /** @enum {string} */
+            function: "processor" | "api";
+            logGroup: string;
+            /** Format: date-time */
+            from: string;
+            /**
+             * Format: date-time
+             * @description null: up to now
+             */
+            to: string | null;
+            /** @description oldest first */
+            events: {
+                /** Format: date-time */
+                timestamp: string;
+                logStream: string;
+                message: string;
+                eventId: string;
+                /** Format: date-time */
+                ingestedAt: string;
+            }[];
+            /** @description null: no more events in the range */
+            nextCursor: string | null;
+        };
+        LogsTailDto_Output: {
+            /** @enum {string} */
+            function: "processor" | "api";
+            logGroup: string;
+            /** @description events CloudWatch received after `since`, by timestamp (a later poll can bring earlier-stamped lines) */
+            events: {
+                /** Format: date-time */
+                timestamp: string;
+                logStream: string;
+                message: string;
+                eventId: string;
+                /** Format: date-time */
+                ingestedAt: string;
+            }[];
+            since: number;
+            /** @description pass it as `since` in the next poll */
+            nextSince: number;
+            /** @description true: more events arrived than one answer holds; some of them may be skipped (see GET /api/logs) */
+            truncated: boolean;
+        };
+        MeasuredCostsDto_Output: {
+            /** @enum {string} */
+            basis: "measured";
+            target: string;
+            window: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                hours: number;
+            };
+            monthFactor: number;
+            /** @description the period the metric sums were read at */
+            periodSeconds: number;
+            /** @description what was read from the target, before extrapolation */
+            readings: {
+                window: {
+                    /** Format: date-time */
+                    start: string;
+                    /** Format: date-time */
+                    end: string;
+                };
+                functions: {
+                    name: string;
+                    /** @enum {string} */
+                    architecture: "arm64" | "x86_64";
+                    memoryMb: number;
+                    invocationsSum: number;
+                    durationMsSum: number;
+                }[];
+                processor: {
+                    imagesProcessedSum: number;
+                    imageSizeBytesSum?: number;
+                    bytesSavedSum?: number;
+                    detectLabelsCallsSum?: number;
+                };
+                variantsPerImage: number;
+                s3: {
+                    buckets: {
+                        name: string;
+                        sizeBytes: number;
+                        objectCount: number;
+                    }[];
+                    putCopyPostListRequestsSum?: number;
+                    getAndOtherRequestsSum?: number;
+                    bytesDownloadedSum?: number;
+                };
+                dynamodb: {
+                    itemCount: number;
+                    tableSizeBytes: number;
+                    consumedReadCapacityUnitsSum?: number;
+                    consumedWriteCapacityUnitsSum?: number;
+                };
+                cloudwatch: {
+                    customMetrics: number;
+                    standardAlarms: number;
+                    highResolutionAlarms: number;
+                    dashboards: number;
+                    logIncomingBytesSum: number;
+                    logStoredBytes: number;
+                    getMetricDataMetricsSum?: number;
+                };
+                sns: {
+                    publishedSum?: number;
+                    emailDeliveredSum?: number;
+                };
+                cloudfront?: {
+                    bytesDownloadedSum: number;
+                    requestsSum: number;
+                };
+            };
+            /** @description how each reading was obtained; 'not measured' ones are estimated (see estimate.assumptions) */
+            measurements: {
+                reading: string;
+                /** @enum {string} */
+                status: "measured" | "partial" | "not measured";
+                source: string;
+                detail?: string;
+            }[];
+            /** @description the month the readings extrapolate to */
+            usage: {
+                imagesPerMonth: number;
+                lambda: {
+                    functions: {
+                        name: string;
+                        /** @enum {string} */
+                        architecture: "arm64" | "x86_64";
+                        invocations: number;
+                        avgDurationMs: number;
+                        memoryMb: number;
+                    }[];
+                };
+                s3: {
+                    averageStoredBytes: number;
+                    putCopyPostListRequests: number;
+                    getAndOtherRequests: number;
+                    dataTransferOutBytes: number;
+                };
+                dynamodb: {
+                    readRequestUnits: number;
+                    writeRequestUnits: number;
+                    averageStoredBytes: number;
+                };
+                cloudwatch: {
+                    customMetrics: number;
+                    standardAlarms: number;
+                    highResolutionAlarms: number;
+                    dashboards: number;
+                    logIngestedBytes: number;
+                    logStoredBytes: number;
+                    getMetricDataMetrics: number;
+                };
+                sns: {
+                    requests: number;
+                    emailNotifications: number;
+                };
+                rekognition: {
+                    detectLabelsImages: number;
+                };
+                cloudfront: {
+                    dataTransferOutBytes: number;
+                    httpsRequests: number;
+                };
+            };
+            estimate: {
+                region: string;
+                priceTableVersion: string;
+                priceSourceDate: string;
+                /** @enum {string} */
+                currency: "USD";
+                total: {
+                    /** @description rounded half-up to the cent */
+                    usd: string;
+                    cents: number;
+                    /** @description 10 decimal places, before rounding */
+                    exactUsd: string;
+                };
+                totalFormula: string;
+                readonly byService: {
+                    /** @enum {string} */
+                    service: "AWS Lambda" | "Amazon S3" | "Amazon DynamoDB" | "Amazon CloudWatch" | "Amazon SNS" | "Amazon Rekognition" | "Amazon CloudFront";
+                    cost: {
+                        /** @description rounded half-up to the cent */
+                        usd: string;
+                        cents: number;
+                        /** @description 10 decimal places, before rounding */
+                        exactUsd: string;
+                    };
+                    readonly lines: {
+                        item: string;
+                        /** @enum {string} */
+                        priceKey: "lambdaRequestsArm64" | "lambdaRequestsX86" | "lambdaGbSecondsArm64" | "lambdaGbSecondsX86" | "s3StandardStorage" | "s3PutCopyPostListRequests" | "s3GetAndOtherRequests" | "s3DataTransferOutInternet" | "dynamodbReadRequestUnits" | "dynamodbWriteRequestUnits" | "dynamodbStorage" | "cloudwatchCustomMetrics" | "cloudwatchStandardAlarms" | "cloudwatchHighResolutionAlarms" | "cloudwatchLogsIngestion" | "cloudwatchLogsStorage" | "cloudwatchDashboards" | "cloudwatchGetMetricData" | "snsRequests" | "snsEmailNotifications" | "rekognitionDetectLabelsImages" | "cloudfrontDataTransferOut" | "cloudfrontHttpsRequests";
+                        quantity: string;
+                        unit: string;
+                        unitPrice: {
+                            usd: string;
+                            per: number;
+                            unit: string;
+                            verified: boolean;
+                        };
+                        cost: {
+                            /** @description rounded half-up to the cent */
+                            usd: string;
+                            cents: number;
+                            /** @description 10 decimal places, before rounding */
+                            exactUsd: string;
+                        };
+                        /** @description how the quantity was derived, then quantity × unit price */
+                        formula: string;
+                    }[];
+                    formula: string;
+                }[];
+                imagesPerMonth: number;
+                /** @description null when no image was processed */
+                perThousandImages: {
+                    /** @description rounded half-up to the cent */
+                    usd: string;
+                    cents: number;
+                    /** @description 10 decimal places, before rounding */
+                    exactUsd: string;
+                } | null;
+                perThousandImagesFormula: string | null;
+                lambdaFreeTierApplied: boolean;
+                readonly unverifiedPrices: ("lambdaRequestsArm64" | "lambdaRequestsX86" | "lambdaGbSecondsArm64" | "lambdaGbSecondsX86" | "s3StandardStorage" | "s3PutCopyPostListRequests" | "s3GetAndOtherRequests" | "s3DataTransferOutInternet" | "dynamodbReadRequestUnits" | "dynamodbWriteRequestUnits" | "dynamodbStorage" | "cloudwatchCustomMetrics" | "cloudwatchStandardAlarms" | "cloudwatchHighResolutionAlarms" | "cloudwatchLogsIngestion" | "cloudwatchLogsStorage" | "cloudwatchDashboards" | "cloudwatchGetMetricData" | "snsRequests" | "snsEmailNotifications" | "rekognitionDetectLabelsImages" | "cloudfrontDataTransferOut" | "cloudfrontHttpsRequests")[];
+                readonly assumptions: string[];
+            };
+        };
+        ProjectedCostsDto_Output: {
+            /** @enum {string} */
+            basis: "synthetic";
+            /** @description the synthetic usage model's inputs, defaults filled in */
+            knobs: {
+                imagesPerMonth: number;
+                avgOriginalBytes: number;
+                variantsPerImage: number;
+                processorDurationMs: number;
+                processorMemoryMb: number;
+                /**
+                 * @default arm64
+                 * @enum {string}
+                 */
+                processorArchitecture: "arm64" | "x86_64";
+                avgVariantsTotalBytes?: number;
+                /** @default 1 */
+                storageRetainedMonths: number;
+                /** @default 512 */
+                apiMemoryMb: number;
+                /** @default 50 */
+                apiDurationMs: number;
+                /** @default 1 */
+                detailViewsPerImage: number;
+                listCallsPerMonth?: number;
+                /** @default 4096 */
+                logBytesPerProcessorInvocation: number;
+                /** @default 1024 */
+                logBytesPerApiInvocation: number;
+                /** @default 1 */
+                logRetainedMonths: number;
+                /** @default 18 */
+                customMetrics: number;
+                /** @default 12 */
+                standardAlarms: number;
+                /** @default 0 */
+                highResolutionAlarms: number;
+                /** @default 1 */
+                dashboards: number;
+                /** @default 0 */
+                getMetricDataMetrics: number;
+                /** @default 0 */
+                snsRequests: number;
+                /** @default 0 */
+                snsEmailNotifications: number;
+                /** @default 1 */
+                rekognitionCallsPerImage: number;
+                /**
+                 * @default cloudfront
+                 * @enum {string}
+                 */
+                delivery: "cloudfront" | "s3";
+                /** @default 20 */
+                dynamodbWriteUnitsPerImage: number;
+                /** @default 2 */
+                dynamodbReadUnitsPerImage: number;
+                /** @default 1 */
+                dynamodbReadUnitsPerDetailView: number;
+                /** @default 7 */
+                dynamodbReadUnitsPerListCall: number;
+                /** @default 4096 */
+                dynamodbBytesPerImage: number;
+            };
+            usage: {
+                imagesPerMonth: number;
+                lambda: {
+                    functions: {
+                        name: string;
+                        /** @enum {string} */
+                        architecture: "arm64" | "x86_64";
+                        invocations: number;
+                        avgDurationMs: number;
+                        memoryMb: number;
+                    }[];
+                };
+                s3: {
+                    averageStoredBytes: number;
+                    putCopyPostListRequests: number;
+                    getAndOtherRequests: number;
+                    dataTransferOutBytes: number;
+                };
+                dynamodb: {
+                    readRequestUnits: number;
+                    writeRequestUnits: number;
+                    averageStoredBytes: number;
+                };
+                cloudwatch: {
+                    customMetrics: number;
+                    standardAlarms: number;
+                    highResolutionAlarms: number;
+                    dashboards: number;
+                    logIngestedBytes: number;
+                    logStoredBytes: number;
+                    getMetricDataMetrics: number;
+                };
+                sns: {
+                    requests: number;
+                    emailNotifications: number;
+                };
+                rekognition: {
+                    detectLabelsImages: number;
+                };
+                cloudfront: {
+                    dataTransferOutBytes: number;
+                    httpsRequests: number;
+                };
+            };
+            estimate: {
+                region: string;
+                priceTableVersion: string;
+                priceSourceDate: string;
+                /** @enum {string} */
+                currency: "USD";
+                total: {
+                    /** @description rounded half-up to the cent */
+                    usd: string;
+                    cents: number;
+                    /** @description 10 decimal places, before rounding */
+                    exactUsd: string;
+                };
+                totalFormula: string;
+                readonly byService: {
+                    /** @enum {string} */
+                    service: "AWS Lambda" | "Amazon S3" | "Amazon DynamoDB" | "Amazon CloudWatch" | "Amazon SNS" | "Amazon Rekognition" | "Amazon CloudFront";
+                    cost: {
+                        /** @description rounded half-up to the cent */
+                        usd: string;
+                        cents: number;
+                        /** @description 10 decimal places, before rounding */
+                        exactUsd: string;
+                    };
+                    readonly lines: {
+                        item: string;
+                        /** @enum {string} */
+                        priceKey: "lambdaRequestsArm64" | "lambdaRequestsX86" | "lambdaGbSecondsArm64" | "lambdaGbSecondsX86" | "s3StandardStorage" | "s3PutCopyPostListRequests" | "s3GetAndOtherRequests" | "s3DataTransferOutInternet" | "dynamodbReadRequestUnits" | "dynamodbWriteRequestUnits" | "dynamodbStorage" | "cloudwatchCustomMetrics" | "cloudwatchStandardAlarms" | "cloudwatchHighResolutionAlarms" | "cloudwatchLogsIngestion" | "cloudwatchLogsStorage" | "cloudwatchDashboards" | "cloudwatchGetMetricData" | "snsRequests" | "snsEmailNotifications" | "rekognitionDetectLabelsImages" | "cloudfrontDataTransferOut" | "cloudfrontHttpsRequests";
+                        quantity: string;
+                        unit: string;
+                        unitPrice: {
+                            usd: string;
+                            per: number;
+                            unit: string;
+                            verified: boolean;
+                        };
+                        cost: {
+                            /** @description rounded half-up to the cent */
+                            usd: string;
+                            cents: number;
+                            /** @description 10 decimal places, before rounding */
+                            exactUsd: string;
+                        };
+                        /** @description how the quantity was derived, then quantity × unit price */
+                        formula: string;
+                    }[];
+                    formula: string;
+                }[];
+                imagesPerMonth: number;
+                /** @description null when no image was processed */
+                perThousandImages: {
+                    /** @description rounded half-up to the cent */
+                    usd: string;
+                    cents: number;
+                    /** @description 10 decimal places, before rounding */
+                    exactUsd: string;
+                } | null;
+                perThousandImagesFormula: string | null;
+                lambdaFreeTierApplied: boolean;
+                readonly unverifiedPrices: ("lambdaRequestsArm64" | "lambdaRequestsX86" | "lambdaGbSecondsArm64" | "lambdaGbSecondsX86" | "s3StandardStorage" | "s3PutCopyPostListRequests" | "s3GetAndOtherRequests" | "s3DataTransferOutInternet" | "dynamodbReadRequestUnits" | "dynamodbWriteRequestUnits" | "dynamodbStorage" | "cloudwatchCustomMetrics" | "cloudwatchStandardAlarms" | "cloudwatchHighResolutionAlarms" | "cloudwatchLogsIngestion" | "cloudwatchLogsStorage" | "cloudwatchDashboards" | "cloudwatchGetMetricData" | "snsRequests" | "snsEmailNotifications" | "rekognitionDetectLabelsImages" | "cloudfrontDataTransferOut" | "cloudfrontHttpsRequests")[];
+                readonly assumptions: string[];
+            };
+        };
+        PriceTableViewDto_Output: {
+            version: string;
+            /** @enum {string} */
+            currency: "USD";
+            verification: string;
+            region: string;
+            location: string;
+            sourceDate: string;
+            /** @description the regions the table has prices for */
+            regions: string[];
+            sources: {
+                [key: string]: {
+                    title: string;
+                    url: string;
+                    read: string;
+                };
+            };
+            prices: {
+                /** @enum {string} */
+                key: "lambdaRequestsArm64" | "lambdaRequestsX86" | "lambdaGbSecondsArm64" | "lambdaGbSecondsX86" | "s3StandardStorage" | "s3PutCopyPostListRequests" | "s3GetAndOtherRequests" | "s3DataTransferOutInternet" | "dynamodbReadRequestUnits" | "dynamodbWriteRequestUnits" | "dynamodbStorage" | "cloudwatchCustomMetrics" | "cloudwatchStandardAlarms" | "cloudwatchHighResolutionAlarms" | "cloudwatchLogsIngestion" | "cloudwatchLogsStorage" | "cloudwatchDashboards" | "cloudwatchGetMetricData" | "snsRequests" | "snsEmailNotifications" | "rekognitionDetectLabelsImages" | "cloudfrontDataTransferOut" | "cloudfrontHttpsRequests";
+                usd: string;
+                per: number;
+                unit: string;
+                verified: boolean;
+                source: string;
+                note?: string;
+            }[];
+            freeTier: {
+                [key: string]: {
+                    quantity: number;
+                    unit: string;
+                    verified: boolean;
+                    source: string;
+                    note?: string;
+                };
+            };
+            /** @description prices seen only in third-party material */
+            unverified: ("lambdaRequestsArm64" | "lambdaRequestsX86" | "lambdaGbSecondsArm64" | "lambdaGbSecondsX86" | "s3StandardStorage" | "s3PutCopyPostListRequests" | "s3GetAndOtherRequests" | "s3DataTransferOutInternet" | "dynamodbReadRequestUnits" | "dynamodbWriteRequestUnits" | "dynamodbStorage" | "cloudwatchCustomMetrics" | "cloudwatchStandardAlarms" | "cloudwatchHighResolutionAlarms" | "cloudwatchLogsIngestion" | "cloudwatchLogsStorage" | "cloudwatchDashboards" | "cloudwatchGetMetricData" | "snsRequests" | "snsEmailNotifications" | "rekognitionDetectLabelsImages" | "cloudfrontDataTransferOut" | "cloudfrontHttpsRequests")[];
+            /** @description how the table is refreshed */
+            refresh: string;
+        };
+        CostSnapshotsDto_Output: {
+            /** @description oldest first */
+            snapshots: {
+                /** Format: date-time */
+                takenAt: string;
+                windowHours: number;
+                total: {
+                    /** @description rounded half-up to the cent */
+                    usd: string;
+                    cents: number;
+                    /** @description 10 decimal places, before rounding */
+                    exactUsd: string;
+                };
+                perThousandImages: {
+                    /** @description rounded half-up to the cent */
+                    usd: string;
+                    cents: number;
+                    /** @description 10 decimal places, before rounding */
+                    exactUsd: string;
+                } | null;
+                imagesPerMonth: number;
+                byService: {
+                    /** @enum {string} */
+                    service: "AWS Lambda" | "Amazon S3" | "Amazon DynamoDB" | "Amazon CloudWatch" | "Amazon SNS" | "Amazon Rekognition" | "Amazon CloudFront";
+                    cost: {
+                        /** @description rounded half-up to the cent */
+                        usd: string;
+                        cents: number;
+                        /** @description 10 decimal places, before rounding */
+                        exactUsd: string;
+                    };
+                }[];
+                /** @description readings that were estimated, not measured */
+                notMeasured: string[];
+            }[];
+            /** @description how many are kept in memory (DARKROOM_COST_SNAPSHOTS) */
+            kept: number;
+            /** @description the job's period (DARKROOM_COST_SNAPSHOT_MS; 0: off) */
+            everyMs: number;
+            /** @description the last failed run, if the latest run failed */
+            lastError: {
+                /** Format: date-time */
+                at: string;
+                message: string;
+            } | null;
         };
     };
     responses: never;
@@ -656,6 +1282,184 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    MetricsSeriesController_series: {
+        parameters: {
+            query?: {
+                /** @description comma-separated; default: all of processor.invocations, processor.errors, processor.duration.p50, processor.duration.p95, api.invocations, api.errors, api.duration.p50, api.duration.p95, images.processed, images.succeeded, images.failed, processing.time.p50, processing.time.p95, bytes.saved, uploads.bytes, uploads.count */
+                series?: ("processor.invocations" | "processor.errors" | "processor.duration.p50" | "processor.duration.p95" | "api.invocations" | "api.errors" | "api.duration.p50" | "api.duration.p95" | "images.processed" | "images.succeeded" | "images.failed" | "processing.time.p50" | "processing.time.p95" | "bytes.saved" | "uploads.bytes" | "uploads.count")[];
+                /** @description start of the range (default: 3 hours before `to`); within the last 15 days */
+                from?: string;
+                /** @description end of the range (default: now) */
+                to?: string;
+                /** @description seconds per point, 60..86,400 and a multiple of 60, at most 1440 points per series (default: the first of 60, 300, 900, 3,600... giving ≤ 360 points) */
+                period?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Time series for the console's charts, from one GetMetricData call */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsSeriesDto_Output"];
+                };
+            };
+        };
+    };
+    LogsController_list: {
+        parameters: {
+            query: {
+                function: "processor" | "api";
+                /** @description a CloudWatch Logs filter pattern: terms (`"Image processed"`, `?ERROR ?WARN`, `-DEBUG`), JSON (`{ $.imageId = "01J…" }`), space-delimited (`[level=ERROR, ...]`) or `%regex%`; empty: every event */
+                filter?: string;
+                /** @description events at or after (default: an hour before `to`) */
+                from?: string;
+                /** @description events at or before (default: now) */
+                to?: string;
+                limit?: number;
+                /** @description `nextCursor` of the previous page (its range comes with it; repeat the same filter) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of a function's log events matching a CloudWatch filter pattern */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogsPageDto_Output"];
+                };
+            };
+        };
+    };
+    LogsController_tail: {
+        parameters: {
+            query: {
+                function: "processor" | "api";
+                /** @description a CloudWatch Logs filter pattern: terms (`"Image processed"`, `?ERROR ?WARN`, `-DEBUG`), JSON (`{ $.imageId = "01J…" }`), space-delimited (`[level=ERROR, ...]`) or `%regex%`; empty: every event */
+                filter?: string;
+                /** @description `nextSince` of the previous answer, epoch ms (default: a minute ago); events CloudWatch received after it */
+                since?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events received since the last poll, and the `since` for the next one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogsTailDto_Output"];
+                };
+            };
+        };
+    };
+    CostsController_measured: {
+        parameters: {
+            query?: {
+                /** @description hours of measured usage, up to now, extrapolated to a 730-hour month */
+                window?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A monthly estimate from the usage measured on the target over the window */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasuredCostsDto_Output"];
+                };
+            };
+        };
+    };
+    CostsController_projection: {
+        parameters: {
+            query: {
+                imagesPerMonth: number;
+                /** @description average upload size (default 2 MiB) */
+                avgOriginalBytes?: number;
+                /** @description average processor run (default 1,000 ms) */
+                processorDurationMs?: number;
+                /** @description processor memory (default: the deployed configuration's) */
+                processorMemoryMb?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The estimate for N images a month, from the synthetic usage model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectedCostsDto_Output"];
+                };
+            };
+        };
+    };
+    CostsController_prices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list-price table for the target's region */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceTableViewDto_Output"];
+                };
+            };
+        };
+    };
+    CostsController_snapshots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scheduled job's latest measured estimates, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostSnapshotsDto_Output"];
+                };
             };
         };
     };

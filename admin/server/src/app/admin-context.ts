@@ -1,9 +1,11 @@
 import type { FunctionLogs } from "../repositories/function-logs.repository.ts";
 import type { ImageTable } from "../repositories/image-table.repository.ts";
+import type { MetricData } from "../repositories/metric-data.repository.ts";
 import type { ObjectStore } from "../repositories/object-store.repository.ts";
 import type { PlatformStatus } from "../repositories/platform-status.repository.ts";
 import type { ProcessorInvoker } from "../repositories/processor-invoker.repository.ts";
 import type { UploadApi } from "../repositories/upload-api.repository.ts";
+import type { UsageSources } from "../repositories/usage-sources.repository.ts";
 import type { AdminSettings } from "../settings/admin-settings.ts";
 import type { StackResources } from "../settings/stack-resources.ts";
 
@@ -15,6 +17,8 @@ export interface Repositories {
   processor: ProcessorInvoker;
   uploadApi: UploadApi;
   platformStatus: PlatformStatus;
+  metricData: MetricData;
+  usageSources: UsageSources;
 }
 
 /** What an app instance is built from: settings, the stack it serves, and its repositories. */

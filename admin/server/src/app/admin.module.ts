@@ -1,8 +1,13 @@
 import { type DynamicModule, Module } from "@nestjs/common";
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from "@nestjs/core";
+import { ScheduleModule } from "@nestjs/schedule";
 import { ZodSerializerInterceptor, ZodValidationPipe } from "nestjs-zod";
 import { LocalSessionController } from "../auth/local-session.controller.ts";
 import { LocalSessionService } from "../auth/local-session.service.ts";
+import { CostSnapshotsJob } from "../costs/cost-snapshots.job.ts";
+import { CostsController } from "../costs/costs.controller.ts";
+import { CostsService } from "../costs/costs.service.ts";
+import { UsageMeasurementService } from "../costs/usage-measurement.service.ts";
 import { HealthController } from "../health/health.controller.ts";
 import { HealthService } from "../health/health.service.ts";
 import { AdminTokenGuard } from "../http/admin-token.guard.ts";
@@ -13,19 +18,25 @@ import { ImagesController } from "../images/images.controller.ts";
 import { ImagesService } from "../images/images.service.ts";
 import { LabelsController } from "../labels/labels.controller.ts";
 import { LabelsService } from "../labels/labels.service.ts";
+import { LogsController } from "../logs/logs.controller.ts";
+import { LogsService } from "../logs/logs.service.ts";
 import type { HttpMetrics } from "../metrics/http-metrics.ts";
 import { MetricsController } from "../metrics/metrics.controller.ts";
+import { MetricsSeriesController } from "../metrics-series/metrics-series.controller.ts";
+import { MetricsSeriesService } from "../metrics-series/metrics-series.service.ts";
 import type { AdminContext } from "./admin-context.ts";
 import {
   ADMIN_SETTINGS,
   FUNCTION_LOGS,
   HTTP_METRICS,
   IMAGE_TABLE,
+  METRIC_DATA,
   OBJECT_STORE,
   PLATFORM_STATUS,
   PROCESSOR_INVOKER,
   STACK_RESOURCES,
   UPLOAD_API,
+  USAGE_SOURCES,
 } from "./tokens.ts";
 
 @Module({})
@@ -36,7 +47,18 @@ export function adminModule(context: AdminContext, metrics: HttpMetrics): Dynami
   const { repositories } = context;
   return {
     module: AdminModule,
-    controllers: [ImagesController, LabelsController, HealthController, MetricsController, LocalSessionController],
+    // The scheduled jobs (@nestjs/schedule): their timers live and stop with this app.
+    imports: [ScheduleModule.forRoot()],
+    controllers: [
+      ImagesController,
+      LabelsController,
+      HealthController,
+      MetricsController,
+      LocalSessionController,
+      MetricsSeriesController,
+      LogsController,
+      CostsController,
+    ],
     providers: [
       { provide: ADMIN_SETTINGS, useValue: context.settings },
       { provide: STACK_RESOURCES, useValue: context.stack },
@@ -47,12 +69,19 @@ export function adminModule(context: AdminContext, metrics: HttpMetrics): Dynami
       { provide: PROCESSOR_INVOKER, useValue: repositories.processor },
       { provide: UPLOAD_API, useValue: repositories.uploadApi },
       { provide: PLATFORM_STATUS, useValue: repositories.platformStatus },
+      { provide: METRIC_DATA, useValue: repositories.metricData },
+      { provide: USAGE_SOURCES, useValue: repositories.usageSources },
       ImageViews,
       ImageListingService,
       ImagesService,
       LabelsService,
       HealthService,
       LocalSessionService,
+      MetricsSeriesService,
+      LogsService,
+      UsageMeasurementService,
+      CostsService,
+      CostSnapshotsJob,
       { provide: APP_PIPE, useClass: ZodValidationPipe },
       { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
       { provide: APP_GUARD, useClass: AdminTokenGuard },

@@ -4,6 +4,7 @@ import { NestFactory } from "@nestjs/core";
 import type { NestExpressApplication } from "@nestjs/platform-express";
 import { requestLog } from "../http/request-log.ts";
 import { HttpMetrics } from "../metrics/http-metrics.ts";
+import { METRICS_SERIES_PATH } from "../metrics-series/metrics-series.dto.ts";
 import { adminModule } from "./admin.module.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { serveOpenApi } from "./openapi.ts";
@@ -42,7 +43,14 @@ export async function createAdminApp(
     exposedHeaders: ["x-request-id"],
     maxAge: 600,
   });
-  app.setGlobalPrefix("api", { exclude: [{ path: "metrics", method: RequestMethod.GET }] });
+  // Prometheus' GET /metrics stays outside /api. An exclusion matches a route by path alone, so
+  // /api/metrics (the charts' series) is declared with its prefix and excluded too.
+  app.setGlobalPrefix("api", {
+    exclude: [
+      { path: "metrics", method: RequestMethod.GET },
+      { path: METRICS_SERIES_PATH, method: RequestMethod.GET },
+    ],
+  });
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   serveOpenApi(app);
   return app;

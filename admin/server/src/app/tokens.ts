@@ -13,3 +13,5 @@ export const PROCESSOR_INVOKER = Symbol("ProcessorInvoker");
 export const UPLOAD_API = Symbol("UploadApi");
 export const PLATFORM_STATUS = Symbol("PlatformStatus");
 export const HTTP_METRICS = Symbol("HttpMetrics");
+export const METRIC_DATA = Symbol("MetricData");
+export const USAGE_SOURCES = Symbol("UsageSources");

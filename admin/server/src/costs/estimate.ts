@@ -38,6 +38,8 @@ export interface ServiceCost {
   readonly service: ServiceName;
   readonly cost: Money;
   readonly lines: readonly CostLine[];
+  /** The sum of its lines' exact costs. */
+  readonly formula: string;
 }
 
 export interface CostEstimate {
@@ -46,10 +48,13 @@ export interface CostEstimate {
   readonly priceSourceDate: string;
   readonly currency: "USD";
   readonly total: Money;
+  /** The sum of the services' exact costs. */
+  readonly totalFormula: string;
   readonly byService: readonly ServiceCost[];
   readonly imagesPerMonth: number;
   /** total × 1,000 ÷ images, fixed costs included; null when no image was processed. */
   readonly perThousandImages: Money | null;
+  readonly perThousandImagesFormula: string | null;
   readonly lambdaFreeTierApplied: boolean;
   readonly unverifiedPrices: readonly PriceKey[];
   readonly assumptions: readonly string[];
@@ -211,7 +216,16 @@ function serviceCost(
 ): { exact: Exact; cost: ServiceCost } {
   const exact = sum(lines.map((line) => line.exact));
   const shown = lines.map(({ exact: _exact, ...line }) => line);
-  return { exact, cost: { service, cost: money(exact), lines: shown } };
+  const formula = sumFormula(
+    lines.map((line) => line.cost),
+    money(exact),
+  );
+  return { exact, cost: { service, cost: money(exact), lines: shown, formula } };
+}
+
+/** `$a + $b + … = $total`, on the exact figures (the shown ones are rounded). */
+function sumFormula(parts: readonly Money[], total: Money): string {
+  return `${parts.map((part) => `$${part.exactUsd}`).join(" + ")} = $${total.exactUsd}`;
 }
 
 /**
@@ -256,15 +270,25 @@ export function estimate(
   const total = sum(services.map((service) => service.exact));
   const images = fromNumber(usage.imagesPerMonth);
   const unverified = unverifiedPrices(prices);
+  const totalMoney = money(total);
+  const perThousand = usage.imagesPerMonth > 0 ? money(div(mul(total, whole(1000)), images)) : null;
   return {
     region: prices.region,
     priceTableVersion: prices.version,
     priceSourceDate: prices.sourceDate,
     currency: prices.currency,
-    total: money(total),
+    total: totalMoney,
+    totalFormula: sumFormula(
+      services.map((service) => service.cost.cost),
+      totalMoney,
+    ),
     byService: services.map((service) => service.cost),
     imagesPerMonth: usage.imagesPerMonth,
-    perThousandImages: usage.imagesPerMonth > 0 ? money(div(mul(total, whole(1000)), images)) : null,
+    perThousandImages: perThousand,
+    perThousandImagesFormula:
+      perThousand === null
+        ? null
+        : `$${totalMoney.exactUsd} × 1,000 ÷ ${grouped(images)} images = $${perThousand.exactUsd}`,
     lambdaFreeTierApplied: applyLambdaFreeTier,
     unverifiedPrices: unverified,
     assumptions: estimateAssumptions(prices, applyLambdaFreeTier, unverified),

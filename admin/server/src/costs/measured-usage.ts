@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SYNTHETIC_DEFAULTS } from "./synthetic-usage.ts";
 import { ARCHITECTURES, LAMBDA_MEMORY_MB, type MonthlyUsage, monthlyUsageSchema } from "./usage.ts";
 
 /**
@@ -71,26 +72,29 @@ export const measuredReadingsSchema = z
     dynamodb: z.object({
       itemCount: countOf("dynamodb.itemCount"),
       tableSizeBytes: sumOf("dynamodb.tableSizeBytes"),
-      /** AWS/DynamoDB ConsumedRead/WriteCapacityUnits, Sum: request units on an on-demand table. */
-      consumedReadCapacityUnitsSum: sumOf("dynamodb.consumedReadCapacityUnitsSum"),
-      consumedWriteCapacityUnitsSum: sumOf("dynamodb.consumedWriteCapacityUnitsSum"),
+      /**
+       * AWS/DynamoDB ConsumedRead/WriteCapacityUnits, Sum: request units on an on-demand table;
+       * absent where the target publishes no such metric (the emulator).
+       */
+      consumedReadCapacityUnitsSum: sumOf("dynamodb.consumedReadCapacityUnitsSum").optional(),
+      consumedWriteCapacityUnitsSum: sumOf("dynamodb.consumedWriteCapacityUnitsSum").optional(),
     }),
     cloudwatch: z.object({
       customMetrics: countOf("cloudwatch.customMetrics"),
       standardAlarms: countOf("cloudwatch.standardAlarms"),
       highResolutionAlarms: countOf("cloudwatch.highResolutionAlarms"),
       dashboards: countOf("cloudwatch.dashboards"),
-      /** AWS/Logs IncomingBytes over the pipeline's log groups, Sum. */
+      /** AWS/Logs IncomingBytes over the pipeline's log groups (or their events' bytes where it is not published), Sum. */
       logIncomingBytesSum: sumOf("cloudwatch.logIncomingBytesSum"),
       /** DescribeLogGroups storedBytes, summed over the log groups. */
       logStoredBytes: sumOf("cloudwatch.logStoredBytes"),
       getMetricDataMetricsSum: sumOf("cloudwatch.getMetricDataMetricsSum").optional(),
     }),
     sns: z.object({
-      /** AWS/SNS NumberOfMessagesPublished, Sum over the alert topics. */
-      publishedSum: sumOf("sns.publishedSum"),
-      /** NumberOfNotificationsDelivered to email subscriptions, Sum. */
-      emailDeliveredSum: sumOf("sns.emailDeliveredSum"),
+      /** AWS/SNS NumberOfMessagesPublished, Sum over the alert topics; absent where not published. */
+      publishedSum: sumOf("sns.publishedSum").optional(),
+      /** Notifications delivered to email subscriptions, Sum; absent when not measured. */
+      emailDeliveredSum: sumOf("sns.emailDeliveredSum").optional(),
     }),
     /** AWS/CloudFront BytesDownloaded and Requests, Sum; absent where there is no distribution. */
     cloudfront: z
@@ -162,6 +166,19 @@ export function usageFromMeasurements(input: MeasuredReadings): MeasuredUsage {
     0,
     "GetMetricData reads not measured: counted as 0.",
   );
+  const D = SYNTHETIC_DEFAULTS;
+  const readUnits = fallback(
+    m.dynamodb.consumedReadCapacityUnitsSum,
+    images * D.dynamodbReadUnitsPerImage.value,
+    `DynamoDB consumed read units not measured: ImagesProcessed × ${D.dynamodbReadUnitsPerImage.value} (${D.dynamodbReadUnitsPerImage.why}); console reads not counted.`,
+  );
+  const writeUnits = fallback(
+    m.dynamodb.consumedWriteCapacityUnitsSum,
+    images * D.dynamodbWriteUnitsPerImage.value,
+    `DynamoDB consumed write units not measured: ImagesProcessed × ${D.dynamodbWriteUnitsPerImage.value} (${D.dynamodbWriteUnitsPerImage.why}).`,
+  );
+  const published = fallback(m.sns.publishedSum, 0, "SNS publishes not measured: counted as 0.");
+  const emails = fallback(m.sns.emailDeliveredSum, 0, "SNS email notifications not measured: counted as 0.");
   if (!m.cloudfront)
     assumptions.push("No CloudFront readings (no distribution on this target): CloudFront counted as 0.");
 
@@ -183,8 +200,8 @@ export function usageFromMeasurements(input: MeasuredReadings): MeasuredUsage {
       dataTransferOutBytes: monthly(egress),
     },
     dynamodb: {
-      readRequestUnits: monthly(m.dynamodb.consumedReadCapacityUnitsSum),
-      writeRequestUnits: monthly(m.dynamodb.consumedWriteCapacityUnitsSum),
+      readRequestUnits: monthly(readUnits),
+      writeRequestUnits: monthly(writeUnits),
       averageStoredBytes: m.dynamodb.tableSizeBytes,
     },
     cloudwatch: {
@@ -196,7 +213,7 @@ export function usageFromMeasurements(input: MeasuredReadings): MeasuredUsage {
       logStoredBytes: m.cloudwatch.logStoredBytes,
       getMetricDataMetrics: monthly(gmd),
     },
-    sns: { requests: monthly(m.sns.publishedSum), emailNotifications: monthly(m.sns.emailDeliveredSum) },
+    sns: { requests: monthly(published), emailNotifications: monthly(emails) },
     rekognition: { detectLabelsImages: monthly(labelCalls) },
     cloudfront: {
       dataTransferOutBytes: monthly(m.cloudfront?.bytesDownloadedSum ?? 0),

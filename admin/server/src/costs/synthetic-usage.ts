@@ -61,7 +61,7 @@ export const SYNTHETIC_DEFAULTS = {
   },
   customMetrics: {
     value: 18,
-    why: "7 processor EMF metrics + 5 VariantTime (one per variant) + 6 log metric filters (infra/log-metrics.ts)",
+    why: "the issue's example (7 processor EMF metrics + 5 VariantTime + 6 log metrics); the stack now publishes at least 20 (UploadBytes, 7 log metrics, ProcessingFailure per failure code): give customMetrics, or measure with GET /api/costs",
   },
   standardAlarms: { value: 12, why: "the 12 alarms the stack deploys" },
   highResolutionAlarms: { value: 0, why: "the stack deploys none" },

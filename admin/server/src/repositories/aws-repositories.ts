@@ -3,7 +3,9 @@ import type { AdminSettings } from "../settings/admin-settings.ts";
 import type { StackResources } from "../settings/stack-resources.ts";
 import type { AwsClients } from "./aws-clients.ts";
 import { AwsPlatformStatus } from "./aws-platform-status.ts";
+import { AwsUsageSources } from "./aws-usage-sources.ts";
 import { CloudWatchFunctionLogs } from "./cloudwatch-function-logs.ts";
+import { CloudWatchMetricData } from "./cloudwatch-metric-data.ts";
 import { DynamoImageTable } from "./dynamodb-image-table.ts";
 import { FunctionUrlUploadApi, reachableFunctionUrl } from "./function-url-upload-api.ts";
 import { LambdaProcessorInvoker } from "./lambda-processor-invoker.ts";
@@ -29,5 +31,7 @@ export function awsRepositories(
     ),
     uploadApi: new FunctionUrlUploadApi(reachableFunctionUrl(stack.apiUrl, settings.endpoint.endpoint)),
     platformStatus: new AwsPlatformStatus(stack, clients),
+    metricData: new CloudWatchMetricData(clients.cloudwatch),
+    usageSources: new AwsUsageSources(clients),
   };
 }

@@ -2,6 +2,7 @@ import { type EndpointSettings, readSettings } from "@darkroom/aws-clients";
 import { z } from "zod";
 import { type InfraConfig, loadInfraConfig } from "../../../../infra/config.ts";
 import { isTarget, TARGETS, type Target, targetSettings } from "../../../../infra/targets.ts";
+import { WINDOW_HOURS } from "../costs/cost-window.ts";
 
 /** The backend's own port: free beside the emulator (4566), LocalStack (4510-4559) and Vite (5173). */
 export const DEFAULT_ADMIN_PORT = 4080;
@@ -21,7 +22,25 @@ const settingsSchema = z.object({
     .default("local"),
   /** The deployed stack's `terraform output -json` values as one JSON object (see stack-resources.ts). */
   DARKROOM_STACK_OUTPUTS: z.string().max(16_384).optional(),
+  // Cost snapshots: how often (ms, 0 = off), how many are kept in memory, and the usage window each measures.
+  DARKROOM_COST_SNAPSHOT_MS: jobInterval(3_600_000),
+  DARKROOM_COST_SNAPSHOTS: z.coerce.number().int().min(1).max(1000).default(48),
+  DARKROOM_COST_WINDOW_HOURS: z.coerce
+    .number()
+    .int()
+    .min(WINDOW_HOURS.min)
+    .max(WINDOW_HOURS.max)
+    .default(WINDOW_HOURS.default),
 });
+
+/** A job's period: off (0), or between 100 ms and a day. */
+function jobInterval(defaultMs: number) {
+  return z.coerce
+    .number()
+    .int()
+    .refine((ms) => ms === 0 || (ms >= 100 && ms <= 86_400_000), "must be 0 (off) or 100 to 86400000 ms")
+    .default(defaultMs);
+}
 
 /** Everything the backend reads from its environment, checked once at start. */
 export interface AdminSettings {
@@ -37,6 +56,8 @@ export interface AdminSettings {
   localCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   infra: InfraConfig;
   stackOutputsJson: string | undefined;
+  /** The cost snapshot job: its period (ms, 0 = off), snapshots kept, and the hours each one measures. */
+  costs: { snapshotMs: number; snapshotsKept: number; windowHours: number };
 }
 
 export function loadAdminSettings(env: Record<string, string | undefined> = process.env): AdminSettings {
@@ -57,5 +78,10 @@ export function loadAdminSettings(env: Record<string, string | undefined> = proc
         : undefined,
     infra,
     stackOutputsJson: own.DARKROOM_STACK_OUTPUTS,
+    costs: {
+      snapshotMs: own.DARKROOM_COST_SNAPSHOT_MS,
+      snapshotsKept: own.DARKROOM_COST_SNAPSHOTS,
+      windowHours: own.DARKROOM_COST_WINDOW_HOURS,
+    },
   };
 }

@@ -15,12 +15,21 @@ import {
 } from "@darkroom/image-record";
 import type { Page } from "@darkroom/image-record/dynamodb";
 import type { Repositories } from "../../src/app/admin-context.ts";
-import type { FunctionLogs, LogEvent, LogFilter } from "../../src/repositories/function-logs.repository.ts";
+import {
+  type FunctionLogs,
+  type IngestedLogEvent,
+  type LogEvent,
+  type LogFilter,
+  type LogPage,
+  type LogPageRequest,
+  LogQueryError,
+} from "../../src/repositories/function-logs.repository.ts";
 import type { ImageTable, LabelTally } from "../../src/repositories/image-table.repository.ts";
 import type { BucketRole, ObjectStore } from "../../src/repositories/object-store.repository.ts";
 import type { PlatformStatus } from "../../src/repositories/platform-status.repository.ts";
 import type { ProcessorInvoker } from "../../src/repositories/processor-invoker.repository.ts";
 import type { UploadApi, UploadApiResponse } from "../../src/repositories/upload-api.repository.ts";
+import { FakeMetricData, FakeUsageSources } from "./observability-fakes.ts";
 
 type Item = Record<string, unknown>;
 
@@ -188,6 +197,37 @@ export class FakeFunctionLogs implements FunctionLogs {
       .filter((e) => e.timestamp >= filter.startTime && terms.some((t) => e.message.includes(t)))
       .slice(0, filter.limit);
   }
+
+  /**
+   * Pages by position (the token is the next index). Patterns: empty (every event) or quoted
+   * terms (any of them); an odd number of quotes is refused as CloudWatch refuses a broken pattern.
+   */
+  readonly pages: LogPageRequest[] = [];
+  async page(request: LogPageRequest): Promise<LogPage> {
+    this.pages.push(request);
+    if ((request.filterPattern.match(/"/g) ?? []).length % 2 === 1)
+      throw new LogQueryError("filterPattern", "Invalid filter pattern");
+    const terms = [...request.filterPattern.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+    const matching = (this.events.get(request.logGroup) ?? [])
+      .filter(
+        (e) =>
+          e.timestamp >= request.startTime &&
+          (request.endTime === undefined || e.timestamp <= request.endTime),
+      )
+      .filter((e) => terms.length === 0 || terms.some((t) => e.message.includes(t)))
+      .sort((a, b) => a.timestamp - b.timestamp);
+    const from = request.nextToken === undefined ? 0 : Number(request.nextToken);
+    if (!Number.isInteger(from)) throw new LogQueryError("nextToken", "The specified nextToken is invalid.");
+    const events: IngestedLogEvent[] = matching.slice(from, from + request.limit).map((e, i) => ({
+      timestamp: e.timestamp,
+      message: e.message,
+      logStreamName: e.logStreamName,
+      eventId: String(from + i),
+      ingestionTime: (e as Partial<IngestedLogEvent>).ingestionTime ?? e.timestamp,
+    }));
+    const next = from + events.length;
+    return next < matching.length ? { events, nextToken: String(next) } : { events };
+  }
 }
 
 export class FakeProcessor implements ProcessorInvoker {
@@ -223,5 +263,7 @@ export function fakeRepositories() {
     processor: new FakeProcessor(),
     uploadApi: new FakeUploadApi(),
     platformStatus: new FakePlatformStatus(),
+    metricData: new FakeMetricData(),
+    usageSources: new FakeUsageSources(),
   } satisfies Repositories;
 }

@@ -1,0 +1,94 @@
+import {
+  type CloudWatchClient,
+  GetMetricDataCommand,
+  ListMetricsCommand,
+  type MetricDataResult,
+} from "@aws-sdk/client-cloudwatch";
+import type { MetricData, MetricQuery, MetricRef, MetricSeriesData } from "./metric-data.repository.ts";
+
+/** ListMetrics pages (500 metrics each) read at most; a namespace of ours holds a few dozen. */
+const MAX_LIST_PAGES = 20;
+
+const dimensionList = (dimensions: Record<string, string> | undefined) =>
+  Object.entries(dimensions ?? {}).map(([Name, Value]) => ({ Name, Value }));
+
+/** CloudWatch's GetMetricData and ListMetrics. */
+export class CloudWatchMetricData implements MetricData {
+  readonly #cloudwatch: CloudWatchClient;
+
+  constructor(cloudwatch: CloudWatchClient) {
+    this.#cloudwatch = cloudwatch;
+  }
+
+  async query(
+    queries: readonly MetricQuery[],
+    range: { start: Date; end: Date },
+  ): Promise<MetricSeriesData[]> {
+    if (queries.length === 0) return [];
+    const results = new Map<string, MetricSeriesData>(queries.map((q) => [q.id, { id: q.id, points: [] }]));
+    let nextToken: string | undefined;
+    do {
+      const page = await this.#cloudwatch.send(
+        new GetMetricDataCommand({
+          StartTime: range.start,
+          EndTime: range.end,
+          ScanBy: "TimestampAscending",
+          NextToken: nextToken,
+          MetricDataQueries: queries.map((q) => ({
+            Id: q.id,
+            ReturnData: true,
+            MetricStat: {
+              Metric: {
+                Namespace: q.metric.namespace,
+                MetricName: q.metric.metricName,
+                Dimensions: dimensionList(q.metric.dimensions),
+              },
+              Stat: q.stat,
+              Period: q.periodSeconds,
+            },
+          })),
+        }),
+      );
+      for (const result of page.MetricDataResults ?? []) append(results, result);
+      nextToken = page.NextToken;
+    } while (nextToken !== undefined);
+    for (const series of results.values()) series.points.sort((a, b) => a.timestamp - b.timestamp);
+    return [...results.values()];
+  }
+
+  async list(namespace: string, dimensions?: Record<string, string>): Promise<MetricRef[]> {
+    const metrics: MetricRef[] = [];
+    let nextToken: string | undefined;
+    let pages = 0;
+    do {
+      const page = await this.#cloudwatch.send(
+        new ListMetricsCommand({
+          Namespace: namespace,
+          ...(dimensions ? { Dimensions: dimensionList(dimensions) } : {}),
+          NextToken: nextToken,
+        }),
+      );
+      for (const metric of page.Metrics ?? []) {
+        metrics.push({
+          namespace: metric.Namespace ?? namespace,
+          metricName: metric.MetricName ?? "",
+          dimensions: Object.fromEntries((metric.Dimensions ?? []).map((d) => [d.Name ?? "", d.Value ?? ""])),
+        });
+      }
+      nextToken = page.NextToken;
+      pages += 1;
+    } while (nextToken !== undefined && pages < MAX_LIST_PAGES);
+    return metrics;
+  }
+}
+
+function append(results: Map<string, MetricSeriesData>, result: MetricDataResult): void {
+  const series = result.Id === undefined ? undefined : results.get(result.Id);
+  if (!series) return;
+  const timestamps = result.Timestamps ?? [];
+  const values = result.Values ?? [];
+  timestamps.forEach((at, i) => {
+    const value = values[i];
+    if (value !== undefined) series.points.push({ timestamp: at.getTime(), value });
+  });
+}
