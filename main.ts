@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { Alerts } from "./infra/alerts.ts";
+import { Alerts, LOCAL_ALERT_INBOX } from "./infra/alerts.ts";
 import { Api } from "./infra/api.ts";
 import { Cdn } from "./infra/cdn.ts";
 import { type InfraConfig, loadInfraConfig } from "./infra/config.ts";
@@ -91,7 +91,12 @@ export class DarkroomStack extends TerraformStack {
     });
 
     if (settings.monitoring) {
-      const alerts = new Alerts(this, "alerts", { namePrefix: prefix, emails: config.alertEmails });
+      const alerts = new Alerts(this, "alerts", {
+        namePrefix: prefix,
+        emails: config.alertEmails,
+        // Only the emulator keeps what SNS sends in an inbox the console can read.
+        ...(props.target === "local" ? { inbox: LOCAL_ALERT_INBOX } : {}),
+      });
       new Monitoring(this, "monitoring", {
         namePrefix: prefix,
         region: config.region,

@@ -22,7 +22,7 @@ import { VARIANT_SPECS, type VariantSpecTable } from "./variant-specs.ts";
 /**
  * The image record, one per image, with fields required per status:
  *   UPLOADED    the upload as declared: key, bytes, content type, file name
- *   PROCESSING  an attempt has started (attempts ≥ 1)
+ *   PROCESSING  an attempt has started (attempts ≥ 1); reinvokedAt once the stuck-image job re-invoked it
  *   PROCESSED   also what the decoder measured, the variants, labels, EXIF, colour, placeholder,
  *               timings and processedAt
  *   FAILED      also a failure {code, message}, processedAt, and whatever was measured before it
@@ -66,7 +66,17 @@ export function imageRecordSchemaFor<T extends VariantSpecTable>(
     status: z.literal("UPLOADED"),
     attempts: z.literal(0, { error: "must be 0 until processing starts" }),
   });
-  const processing = z.object({ ...common, status: z.literal("PROCESSING"), attempts: attemptsStarted });
+  const processing = z.object({
+    ...common,
+    status: z.literal("PROCESSING"),
+    attempts: attemptsStarted,
+    /**
+     * When the admin backend's stuck-image job re-invoked the processor for this attempt (left
+     * PROCESSING past its limit). A new attempt's record starts without it, so it marks the
+     * attempt: the job re-invokes once, and marks the image FAILED (TIMEOUT) if it stays stuck.
+     */
+    reinvokedAt: timestampSchema.optional(),
+  });
   const processed = z.object({
     ...common,
     status: z.literal("PROCESSED"),

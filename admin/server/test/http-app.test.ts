@@ -70,11 +70,17 @@ describe("the admin API's HTTP edge", () => {
       components: { securitySchemes: Record<string, unknown> };
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/alarms",
+      "/api/alarms/{name}/history",
+      "/api/alarms/{name}/state",
+      "/api/alerts",
       "/api/auth/local-session",
       "/api/costs",
       "/api/costs/prices",
       "/api/costs/projection",
       "/api/costs/snapshots",
+      "/api/events",
+      "/api/events/tickets",
       "/api/health",
       "/api/images",
       "/api/images/{imageId}",

@@ -259,6 +259,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alarms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlarmsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alarms/{name}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlarmsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alarms/{name}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AlarmsController_setState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EventsController_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1046,6 +1142,126 @@ export interface components {
                 message: string;
             } | null;
         };
+        AlarmListDto_Output: {
+            prefix: string;
+            items: {
+                name: string;
+                arn: string;
+                description: string | null;
+                /** @enum {string} */
+                state: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+                reason: string;
+                /** Format: date-time */
+                updatedAt: string;
+                threshold: number | null;
+                comparison: string;
+                evaluationPeriods: number;
+                datapointsToAlarm: number | null;
+                /** @description seconds; null for metric math (see metrics) */
+                period: number | null;
+                statistic: string | null;
+                extendedStatistic: string | null;
+                unit: string | null;
+                /** @description the metric watched; null for metric math */
+                metric: {
+                    namespace: string;
+                    name: string;
+                    dimensions: {
+                        [key: string]: string;
+                    };
+                } | null;
+                /** @description metric math: the expression and the metrics it reads */
+                metrics: {
+                    id: string;
+                    expression: string | null;
+                    label: string | null;
+                    returnData: boolean;
+                    metric: {
+                        namespace: string;
+                        name: string;
+                        dimensions: {
+                            [key: string]: string;
+                        };
+                        stat: string;
+                        period: number;
+                    } | null;
+                }[];
+                treatMissingData: string | null;
+                actionsEnabled: boolean;
+                actions: {
+                    alarm: string[];
+                    ok: string[];
+                    insufficientData: string[];
+                };
+                topics: string[];
+            }[];
+        };
+        AlarmHistoryDto_Output: {
+            alarmName: string;
+            items: {
+                /** Format: date-time */
+                timestamp: string;
+                /** @description StateUpdate, ConfigurationUpdate, Action, ... */
+                type: string;
+                summary: string;
+                transition: {
+                    alarmName: string;
+                    /** @enum {string} */
+                    state: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+                    /** @enum {string} */
+                    previousState: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+                    reason: string;
+                    /** Format: date-time */
+                    at: string;
+                } | null;
+                data: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        SetAlarmStateBodyDto: {
+            /** @enum {string} */
+            state: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+            reason: string;
+        };
+        AlarmStateSetDto_Output: {
+            name: string;
+            /** @enum {string} */
+            state: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+            reason: string;
+            note: string;
+        };
+        AlertListDto_Output: {
+            /** @enum {string} */
+            source: "inbox" | "alarm-history";
+            note: string;
+            items: {
+                id: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string|null} */
+                topic: "critical" | "performance" | "log" | null;
+                subject: string | null;
+                alarm: {
+                    alarmName: string;
+                    /** @enum {string} */
+                    state: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+                    /** @enum {string} */
+                    previousState: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+                    reason: string;
+                    /** Format: date-time */
+                    at: string;
+                    description: string | null;
+                } | null;
+                message: string;
+            }[];
+            nextCursor: string | null;
+        };
+        StreamTicketDto_Output: {
+            ticket: string;
+            /** Format: date-time */
+            expiresAt: string;
+            url: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1459,6 +1675,143 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CostSnapshotsDto_Output"];
+                };
+            };
+        };
+    };
+    AlarmsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every alarm of the stack, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmListDto_Output"];
+                };
+            };
+        };
+    };
+    AlarmsController_history: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alarm's history, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmHistoryDto_Output"];
+                };
+            };
+        };
+    };
+    AlarmsController_setState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAlarmStateBodyDto"];
+            };
+        };
+        responses: {
+            /** @description A drill: the alarm takes the state until its next evaluation (403 on the aws target) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmStateSetDto_Output"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the alert topics delivered, newest first (source says where it was read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertListDto_Output"];
+                };
+            };
+        };
+    };
+    EventsController_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A one-use ticket that opens one stream within a minute */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTicketDto_Output"];
+                };
+            };
+        };
+    };
+    EventsController_stream: {
+        parameters: {
+            query?: {
+                ticket?: string;
+                lastEventId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events, each with an `id:` (send it back as Last-Event-ID, or ?lastEventId=, to resume): `image` {imageId, status, previousStatus, attempts, updatedAt, failure?} when an image's status changes; `alert` (an item of GET /api/alerts) when an alert is delivered; `alarm` {alarmName, state, previousState, reason, at} when an alarm changes state. Comment lines (`: heartbeat`) keep the connection alive. Authorization: Bearer as everywhere, or ?ticket= from POST /api/events/tickets (EventSource sends no headers). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
                 };
             };
         };

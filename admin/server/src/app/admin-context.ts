@@ -1,3 +1,5 @@
+import type { Alarms } from "../repositories/alarms.repository.ts";
+import type { AlertInbox } from "../repositories/alert-inbox.repository.ts";
 import type { FunctionLogs } from "../repositories/function-logs.repository.ts";
 import type { ImageTable } from "../repositories/image-table.repository.ts";
 import type { MetricData } from "../repositories/metric-data.repository.ts";
@@ -17,6 +19,9 @@ export interface Repositories {
   processor: ProcessorInvoker;
   uploadApi: UploadApi;
   platformStatus: PlatformStatus;
+  alarms: Alarms;
+  /** null where the target keeps no copy of what SNS delivers (aws, localstack). */
+  alertInbox: AlertInbox | null;
   metricData: MetricData;
   usageSources: UsageSources;
 }

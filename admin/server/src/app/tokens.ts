@@ -13,5 +13,7 @@ export const PROCESSOR_INVOKER = Symbol("ProcessorInvoker");
 export const UPLOAD_API = Symbol("UploadApi");
 export const PLATFORM_STATUS = Symbol("PlatformStatus");
 export const HTTP_METRICS = Symbol("HttpMetrics");
+export const ALARMS = Symbol("Alarms");
+export const ALERT_INBOX = Symbol("AlertInbox");
 export const METRIC_DATA = Symbol("MetricData");
 export const USAGE_SOURCES = Symbol("UsageSources");

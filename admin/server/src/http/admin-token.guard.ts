@@ -17,7 +17,7 @@ const PUBLIC = "darkroom:public";
 export const Public = () => SetMetadata(PUBLIC, true);
 
 /** Same-length digests, so the comparison takes the same time whatever the guess. */
-function digest(text: string): Buffer {
+export function digest(text: string): Buffer {
   return createHash("sha256").update(text).digest();
 }
 

@@ -1,7 +1,8 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, PutCommand, ScanCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import {
   IMAGE_KEY_PREFIX,
+  type ImageRecord,
   type ImageRecordInput,
   imageItemKey,
   LABEL_KEY_PREFIX,
@@ -19,6 +20,10 @@ import {
   writeImageWithLabels,
 } from "@darkroom/image-record/dynamodb";
 import { z } from "zod";
+import {
+  conditionFor,
+  writeExpectation,
+} from "../../../../lambdas/processor/src/repositories/write-expectation.ts";
 import type { ImageTable, LabelTally } from "./image-table.repository.ts";
 
 /** Label items deleted per transaction: two operations each (the item, its count), plus the image. */
@@ -124,6 +129,21 @@ export class DynamoImageTable extends DynamoImageReads implements ImageTable {
     ];
     for (let i = 0; i < writes.length; i += RECOUNT_PARALLELISM) {
       await Promise.all(writes.slice(i, i + RECOUNT_PARALLELISM).map((write) => write()));
+    }
+  }
+
+  async replaceImage(current: ImageRecord, next: ImageRecord): Promise<"written" | "conflict"> {
+    const condition = conditionFor(writeExpectation(current, next), next.status);
+    try {
+      await writeImageWithLabels(this.db, this.tableName, next, condition);
+      return "written";
+    } catch (error) {
+      const failed =
+        error instanceof ConditionalCheckFailedException ||
+        (error instanceof TransactionCanceledException &&
+          (error.CancellationReasons ?? []).some((reason) => reason.Code === "ConditionalCheckFailed"));
+      if (failed) return "conflict";
+      throw error;
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { ImageRecordInput, LabelCount } from "@darkroom/image-record";
+import type { ImageRecord, ImageRecordInput, LabelCount } from "@darkroom/image-record";
 import type { ImageTableReads } from "@darkroom/image-record/dynamodb";
 
 /** What a recount found: a count per label with label items, and what it read to find them. */
@@ -22,4 +22,10 @@ export interface ImageTable extends ImageTableReads {
   tallyLabelItems(): Promise<LabelTally>;
   /** Sets these counts outright and deletes the count items of `removed` (normalised labels). */
   setLabelCounts(counts: readonly LabelCount[], removed: readonly string[]): Promise<void>;
+  /**
+   * Writes `next` over `current` only if the stored record is still `current` as read (the
+   * processor's condition: status and attempt, and updatedAt from PROCESSING to PROCESSING);
+   * "conflict" when an attempt started or finished meanwhile. The stuck-image job's writes.
+   */
+  replaceImage(current: ImageRecord, next: ImageRecord): Promise<"written" | "conflict">;
 }

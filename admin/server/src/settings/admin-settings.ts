@@ -22,6 +22,15 @@ const settingsSchema = z.object({
     .default("local"),
   /** The deployed stack's `terraform output -json` values as one JSON object (see stack-resources.ts). */
   DARKROOM_STACK_OUTPUTS: z.string().max(16_384).optional(),
+  // The scheduled jobs, in milliseconds so tests can run them fast; 0 turns a job off.
+  DARKROOM_ALARM_POLL_MS: jobInterval(10_000),
+  DARKROOM_ALERT_POLL_MS: jobInterval(5_000),
+  DARKROOM_RECONCILE_MS: jobInterval(60_000),
+  /** Above MAX_PROCESSOR_TIMEOUT_SECONDS (54 s): a live attempt is never taken for a stuck one. */
+  DARKROOM_STUCK_AFTER_MS: z.coerce.number().int().min(60_000).max(86_400_000).default(300_000),
+  // The live stream (GET /api/events): image status polling while someone listens, and heartbeats.
+  DARKROOM_IMAGE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+  DARKROOM_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   // Cost snapshots: how often (ms, 0 = off), how many are kept in memory, and the usage window each measures.
   DARKROOM_COST_SNAPSHOT_MS: jobInterval(3_600_000),
   DARKROOM_COST_SNAPSHOTS: z.coerce.number().int().min(1).max(1000).default(48),
@@ -56,6 +65,10 @@ export interface AdminSettings {
   localCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   infra: InfraConfig;
   stackOutputsJson: string | undefined;
+  /** The scheduled jobs' periods (ms, 0 = off), and the age at which PROCESSING counts as stuck. */
+  jobs: { alarmPollMs: number; alertPollMs: number; reconcileMs: number; stuckAfterMs: number };
+  /** GET /api/events: how often image statuses are polled while someone listens, and heartbeats. */
+  live: { imagePollMs: number; heartbeatMs: number };
   /** The cost snapshot job: its period (ms, 0 = off), snapshots kept, and the hours each one measures. */
   costs: { snapshotMs: number; snapshotsKept: number; windowHours: number };
 }
@@ -78,6 +91,13 @@ export function loadAdminSettings(env: Record<string, string | undefined> = proc
         : undefined,
     infra,
     stackOutputsJson: own.DARKROOM_STACK_OUTPUTS,
+    jobs: {
+      alarmPollMs: own.DARKROOM_ALARM_POLL_MS,
+      alertPollMs: own.DARKROOM_ALERT_POLL_MS,
+      reconcileMs: own.DARKROOM_RECONCILE_MS,
+      stuckAfterMs: own.DARKROOM_STUCK_AFTER_MS,
+    },
+    live: { imagePollMs: own.DARKROOM_IMAGE_POLL_MS, heartbeatMs: own.DARKROOM_SSE_HEARTBEAT_MS },
     costs: {
       snapshotMs: own.DARKROOM_COST_SNAPSHOT_MS,
       snapshotsKept: own.DARKROOM_COST_SNAPSHOTS,

@@ -14,6 +14,10 @@ import {
   toLabelCountItem,
 } from "@darkroom/image-record";
 import type { Page } from "@darkroom/image-record/dynamodb";
+import {
+  meetsExpectation,
+  writeExpectation,
+} from "../../../../lambdas/processor/src/repositories/write-expectation.ts";
 import type { Repositories } from "../../src/app/admin-context.ts";
 import {
   type FunctionLogs,
@@ -29,6 +33,7 @@ import type { BucketRole, ObjectStore } from "../../src/repositories/object-stor
 import type { PlatformStatus } from "../../src/repositories/platform-status.repository.ts";
 import type { ProcessorInvoker } from "../../src/repositories/processor-invoker.repository.ts";
 import type { UploadApi, UploadApiResponse } from "../../src/repositories/upload-api.repository.ts";
+import { FakeAlarms, FakeAlertInbox } from "./alarm-fakes.ts";
 import { FakeMetricData, FakeUsageSources } from "./observability-fakes.ts";
 
 type Item = Record<string, unknown>;
@@ -101,6 +106,14 @@ export class FakeImageTable implements ImageTable {
   async setLabelCounts(counts: readonly LabelCount[], removed: readonly string[]): Promise<void> {
     for (const count of counts) this.#setItem(toLabelCountItem(count));
     for (const label of removed) this.items.delete(`${LABEL_COUNTS_PARTITION}\n${labelCountKey(label).sk}`);
+  }
+
+  /** The processor's write condition, checked by its own in-memory test (meetsExpectation). */
+  async replaceImage(current: ImageRecord, next: ImageRecord): Promise<"written" | "conflict"> {
+    const stored = await this.getImage(current.imageId);
+    if (stored === undefined || !meetsExpectation(stored, writeExpectation(current, next))) return "conflict";
+    await this.putImage(next);
+    return "written";
   }
 
   /** The label items of an image, or of every image. */
@@ -265,5 +278,7 @@ export function fakeRepositories() {
     platformStatus: new FakePlatformStatus(),
     metricData: new FakeMetricData(),
     usageSources: new FakeUsageSources(),
+    alarms: new FakeAlarms(),
+    alertInbox: new FakeAlertInbox(),
   } satisfies Repositories;
 }
