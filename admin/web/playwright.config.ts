@@ -1,0 +1,43 @@
+import { defineConfig, devices } from "@playwright/test";
+import { webPort } from "./test/support/stack-info.ts";
+
+/**
+ * The console's browser tests (issue 9): headless Debian Chromium against the real backend and
+ * emulator with the deployed local stack, all started by test/support/console-stack.ts.
+ * Specs are *.spec.ts so vitest (which runs **\/test/**\/*.test.ts) leaves them alone.
+ */
+const consoleUrl = `http://127.0.0.1:${webPort()}`;
+
+export default defineConfig({
+  testDir: "test/browser",
+  testMatch: "**/*.spec.ts",
+  outputDir: "test-results",
+  // One stack, shared: the tests run one after another on the 2-core machine.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 120_000,
+  expect: { timeout: 60_000 },
+  reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
+  use: {
+    baseURL: consoleUrl,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: process.env.DARKROOM_CHROMIUM ?? "/usr/bin/chromium" },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    // From the repository's root: tsx then compiles the backend with the root tsconfig (decorators).
+    command: "node --import tsx admin/web/test/support/console-stack.ts",
+    cwd: "../..",
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    url: consoleUrl,
+    // Deploying the stack with terraform takes a minute or two on a busy machine.
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+  },
+});

@@ -1,0 +1,64 @@
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import { dropFiles, fixtureFile } from "../support/drop-files.ts";
+
+/** The Lambdas' test photographs (CC0, attribution in lambdas/test-fixtures/LICENSE.md). */
+const FIXTURES = join(import.meta.dirname, "..", "..", "..", "..", "lambdas", "test-fixtures");
+const DROP_ZONE = '[data-testid="drop-zone"]';
+
+test.describe("uploading on the Images page", () => {
+  test("chelsea.png dropped on the page shows its progress, then PROCESSED in the grid without a reload", async ({
+    page,
+  }) => {
+    await page.goto("/images");
+    // Signed in automatically on localhost: the backend handed over its token.
+    await expect(page.getByRole("heading", { name: "Images", exact: true })).toBeVisible();
+    await page.evaluate(() => {
+      (globalThis as { stillHere?: boolean }).stillHere = true;
+    });
+
+    await dropFiles(page, DROP_ZONE, [fixtureFile(join(FIXTURES, "chelsea.png"), "image/png")]);
+
+    const upload = page.getByTestId("upload-item").filter({ hasText: "chelsea.png" });
+    await expect(upload.getByRole("progressbar", { name: /Upload of chelsea\.png/ })).toBeVisible();
+    await expect(upload.locator("[data-state]")).toHaveText("Uploaded");
+
+    const cell = page.getByRole("link", { name: /^chelsea\.png, / });
+    await expect(cell).toBeVisible();
+    await expect(cell.locator("[data-status]")).toHaveText("PROCESSED", { timeout: 90_000 });
+    await expect(cell.locator("img")).toHaveJSProperty("complete", true);
+    expect(
+      await cell.locator("img").evaluate((img) => (img as { naturalWidth?: number }).naturalWidth),
+    ).toBeGreaterThan(0);
+    // The same document all along: the status arrived live.
+    expect(await page.evaluate(() => (globalThis as { stillHere?: boolean }).stillHere)).toBe(true);
+  });
+
+  test("a text file and a file over the size limit are refused in the browser, before any upload", async ({
+    page,
+  }) => {
+    const uploadRequests: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/api/uploads")) uploadRequests.push(request.url());
+    });
+    await page.goto("/images");
+    await expect(page.getByRole("heading", { name: "Images", exact: true })).toBeVisible();
+
+    // A real PNG header padded past 5 MiB, so only its size is wrong.
+    const png = fixtureFile(join(FIXTURES, "coffee.png"), "image/png");
+    const large = new Uint8Array(6 * 1024 * 1024);
+    large.set(png.bytes.subarray(0, 64));
+    await dropFiles(page, DROP_ZONE, [
+      { name: "notes.txt", type: "text/plain", bytes: new TextEncoder().encode("not a picture\n") },
+      { name: "huge.png", type: "image/png", bytes: large },
+    ]);
+
+    const text = page.getByTestId("upload-item").filter({ hasText: "notes.txt" });
+    await expect(text.locator("[data-state]")).toHaveText("Rejected");
+    await expect(text.getByRole("alert")).toHaveText(/Not an image \(text\/plain\)/);
+    const huge = page.getByTestId("upload-item").filter({ hasText: "huge.png" });
+    await expect(huge.locator("[data-state]")).toHaveText("Rejected");
+    await expect(huge.getByRole("alert")).toHaveText("Too large: 6 MiB, the limit is 5 MiB.");
+    expect(uploadRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The whole console stack for the browser tests, in one process: the emulator (in memory), the
+ * local stack deployed by the real terraform binary, the admin backend, and the console's
+ * production build (adapter-static) served as a static host would, /api passed to the backend. Playwright starts
+ * it as its webServer and stops it (SIGTERM) after the run; the tests read `stack.json`.
+ *
+ *   node --import tsx admin/web/test/support/console-stack.ts    (from the repository root)
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { startEmulator } from "../../../../emulator/src/index.ts";
+import { deploy } from "../../../../infra/deploy/deploy.ts";
+import { startAdminServer } from "../../../server/src/server.ts";
+import { STACK_FILE, type StackInfo, WEB_DIR, webPort } from "./stack-info.ts";
+import { serveStaticConsole } from "./static-console.ts";
+
+const silent = { step: () => {}, info: () => {}, resource: () => {} };
+
+async function main(): Promise<void> {
+  const port = webPort();
+  const consoleOrigins = `http://127.0.0.1:${port},http://localhost:${port}`;
+  // The build under test is the current source (first: a broken build fails before the deploy).
+  execFileSync(
+    process.execPath,
+    [join(WEB_DIR, "..", "..", "node_modules", "vite", "bin", "vite.js"), "build"],
+    {
+      cwd: WEB_DIR,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const work = await mkdtemp(join(tmpdir(), "darkroom-console-"));
+  const emulator = await startEmulator({ port: 0, persist: false });
+  const env = {
+    ...process.env,
+    DARKROOM_PORT: String(emulator.port),
+    DARKROOM_STATE_DIR: join(work, "state"),
+    CDKTF_OUTDIR: join(work, "cdktf.out"),
+    // The buckets' CORS and the backend's both admit the console's test origin.
+    DARKROOM_CONSOLE_ORIGINS: consoleOrigins,
+  };
+  const { outputs } = await deploy({ target: "local", env, reporter: silent });
+  const token = randomBytes(32).toString("hex");
+  const backend = await startAdminServer({
+    env: { ...env, DARKROOM_ADMIN_TOKEN: token, DARKROOM_API_PORT: "0" },
+    outputs,
+    logs: false,
+    shutdownHooks: false,
+  });
+
+  const server = await serveStaticConsole({
+    buildDir: join(WEB_DIR, "build"),
+    apiOrigin: backend.url,
+    host: "127.0.0.1",
+    port,
+  });
+
+  const info: StackInfo = {
+    consoleUrl: `http://127.0.0.1:${port}`,
+    apiUrl: backend.url,
+    token,
+    emulatorUrl: emulator.url,
+    outputs,
+  };
+  await mkdir(dirname(STACK_FILE), { recursive: true });
+  await writeFile(STACK_FILE, JSON.stringify(info, null, 2));
+  console.log(`console stack ready: ${info.consoleUrl} (backend ${backend.url}, emulator ${emulator.url})`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await backend.stop().catch(() => {});
+    await emulator.stop().catch(() => {});
+    await rm(work, { recursive: true, force: true });
+    await rm(STACK_FILE, { force: true });
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
