@@ -1,6 +1,7 @@
 import { VARIANT_SPECS } from "@darkroom/image-record";
 import { Inject, Injectable } from "@nestjs/common";
 import { processorMetricsLocation } from "../../../../infra/alarms.ts";
+import { ALERT_TOPICS } from "../../../../infra/alerts.ts";
 import { ADMIN_SETTINGS, FUNCTION_LOGS, METRIC_DATA, STACK_RESOURCES, USAGE_SOURCES } from "../app/tokens.ts";
 import type { FunctionLogs } from "../repositories/function-logs.repository.ts";
 import type { MetricData, MetricQuery, MetricRef } from "../repositories/metric-data.repository.ts";
@@ -104,7 +105,14 @@ export class UsageMeasurementService {
         this.#sources.dashboards(dashboardName(stack)),
         Promise.all(logGroups.map((group) => this.#sources.logGroupStoredBytes(group))),
         Promise.all(
-          topics.map((topic, i) => (published.topics[i] ? this.#sources.emailSubscriptions(topic) : 0)),
+          ALERT_TOPICS.map((topic, i) =>
+            published.topics[i]
+              ? this.#sources.emailSubscriptions({
+                  name: stack.topicNames[topic],
+                  arn: stack.topicArns?.[topic],
+                })
+              : 0,
+          ),
         ),
       ]);
     const sum = sumsOf(series);

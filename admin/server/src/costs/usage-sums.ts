@@ -1,4 +1,5 @@
 import { processorMetricsLocation } from "../../../../infra/alarms.ts";
+import { ALERT_TOPICS } from "../../../../infra/alerts.ts";
 import { METRICS } from "../../../../lambdas/processor/src/powertools-telemetry.ts";
 import type { MetricQuery, MetricRef, MetricSeriesData } from "../repositories/metric-data.repository.ts";
 import type { StackResources } from "../settings/stack-resources.ts";
@@ -32,7 +33,8 @@ export const SUM_ID = {
 /** The stack's functions, processor first, as the readings list them. */
 export const stackFunctions = (stack: StackResources) => [stack.processorFunction, stack.apiFunction];
 export const stackLogGroups = (stack: StackResources) => [stack.logGroups.processor, stack.logGroups.api];
-export const stackTopics = (stack: StackResources) => Object.values(stack.topicNames);
+/** The alert topics' names, in ALERT_TOPICS order. */
+export const stackTopics = (stack: StackResources) => ALERT_TOPICS.map((topic) => stack.topicNames[topic]);
 
 /** Every sum the estimate reads over the window, as one GetMetricData call's queries. */
 export function usageSumQueries(

@@ -120,8 +120,8 @@ export class AwsUsageSources implements UsageSources {
     return logGroups?.find((group) => group.logGroupName === logGroup)?.storedBytes;
   }
 
-  async emailSubscriptions(topicName: string): Promise<number> {
-    const topicArn = await this.#topicArn(topicName);
+  async emailSubscriptions(topic: { name: string; arn?: string | undefined }): Promise<number> {
+    const topicArn = topic.arn ?? (await this.#topicArn(topic.name));
     if (topicArn === undefined) return 0;
     let count = 0;
     let nextToken: string | undefined;

@@ -39,6 +39,9 @@ export interface UsageSources {
   dashboards(namePrefix: string): Promise<string[]>;
   /** DescribeLogGroups' storedBytes; undefined when the group does not exist (nothing logged). */
   logGroupStoredBytes(logGroup: string): Promise<number | undefined>;
-  /** Confirmed email and email-json subscriptions of a topic; 0 when the topic does not exist. */
-  emailSubscriptions(topicName: string): Promise<number>;
+  /**
+   * Confirmed email and email-json subscriptions of a topic (by its ARN when the stack's outputs
+   * give it, else found by name); 0 when the topic does not exist.
+   */
+  emailSubscriptions(topic: { name: string; arn?: string | undefined }): Promise<number>;
 }

@@ -1,27 +1,22 @@
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ListObjectVersionsCommand, S3Client } from "@aws-sdk/client-s3";
 import type { ImageRecord } from "@darkroom/image-record";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../../emulator/src/index.ts";
-import { deploy } from "../../../../infra/deploy/deploy.ts";
+import type { RunningEmulator } from "../../../../emulator/src/index.ts";
 import type { StackOutputs } from "../../../../infra/deploy/stack-outputs.ts";
-import { postToPresignedForm } from "../../../../lambdas/test/support/darkroom-api.ts";
 import { emulatorClient } from "../../../../lambdas/test/support/emulator-clients.ts";
-import { waitFor } from "../../../../lambdas/test/support/wait-for.ts";
-import { createdUploadSchema, type ImageDetail, type ImageList } from "../../src/images/images.dto.ts";
+import type { ImageDetail, ImageList } from "../../src/images/images.dto.ts";
 import type { LabelList, Recount } from "../../src/labels/labels.dto.ts";
 import { awsClients, destroyAwsClients } from "../../src/repositories/aws-clients.ts";
 import { DynamoImageTable } from "../../src/repositories/dynamodb-image-table.ts";
-import { type RunningAdminServer, startAdminServer } from "../../src/server.ts";
+import type { RunningAdminServer } from "../../src/server.ts";
+import { type DeployedAdmin, startDeployedAdmin } from "../support/deployed-admin.ts";
 import { recordAt } from "../support/records.ts";
 
 const REPO = join(import.meta.dirname, "..", "..", "..", "..");
 const TOKEN = "integration-admin-token-0123456789";
 const SEEDED = 117;
-const silent = { step: () => {}, info: () => {}, resource: () => {} };
 
 /**
  * The backend against the real thing: an in-process emulator with the local stack deployed by the
@@ -29,7 +24,6 @@ const silent = { step: () => {}, info: () => {}, resource: () => {} };
  */
 describe("admin API on the emulator with the deployed local stack", () => {
   let emulator: RunningEmulator;
-  let work: string;
   let outputs: StackOutputs;
   let server: RunningAdminServer;
   let s3: S3Client;
@@ -37,60 +31,18 @@ describe("admin API on the emulator with the deployed local stack", () => {
   /** The records the listing test writes through the backend's table repository. */
   let seeded: ImageRecord[] = [];
 
+  let admin: DeployedAdmin;
+
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, persist: false });
-    work = await mkdtemp(join(tmpdir(), "darkroom-admin-"));
-    const env = {
-      ...process.env,
-      DARKROOM_PORT: String(emulator.port),
-      DARKROOM_STATE_DIR: join(work, "state"),
-      CDKTF_OUTDIR: join(work, "cdktf.out"),
-    };
-    outputs = (await deploy({ target: "local", env, reporter: silent })).outputs;
-    server = await startAdminServer({
-      env: { ...env, DARKROOM_ADMIN_TOKEN: TOKEN, DARKROOM_API_PORT: "0" },
-      outputs,
-      logs: false,
-    });
+    admin = await startDeployedAdmin(TOKEN);
+    ({ emulator, outputs, server } = admin);
     s3 = emulatorClient(S3Client, emulator.url);
   }, 600_000);
-  afterAll(async () => {
-    await server?.stop();
-    await emulator?.stop();
-    if (work) await rm(work, { recursive: true, force: true });
-  });
+  afterAll(() => admin?.stop());
 
-  async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...init.headers },
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  }
-
-  async function upload(name: string, bytes: Uint8Array, type: string): Promise<string> {
-    const created = await api("/api/uploads", {
-      method: "POST",
-      body: JSON.stringify({ fileName: name, contentType: type, bytes: bytes.length }),
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const upload = createdUploadSchema.parse(created.body);
-    const posted = await postToPresignedForm(upload, { bytes, name, type });
-    expect(posted.status, await posted.text()).toBe(204);
-    return upload.imageId;
-  }
-
-  const settled = (imageId: string, attempts = 1) =>
-    waitFor(
-      `image ${imageId} to be processed (attempt ${attempts})`,
-      async () => {
-        const { status, body } = await api<ImageDetail>(`/api/images/${imageId}`);
-        const record = body.record;
-        if (status !== 200 || record.attempts < attempts) return undefined;
-        return record.status === "PROCESSED" || record.status === "FAILED" ? body : undefined;
-      },
-      { timeoutMs: 90_000, intervalMs: 250 },
-    );
+  const api = <T>(path: string, init?: RequestInit) => admin.api<T>(path, init);
+  const upload = (name: string, bytes: Uint8Array, type: string) => admin.upload(name, bytes, type);
+  const settled = (imageId: string, attempts?: number) => admin.settled(imageId, attempts);
 
   it("reports the target, the endpoint, the deployed resources and the emulator, without the token", async () => {
     const response = await fetch(`${server.url}/api/health`);

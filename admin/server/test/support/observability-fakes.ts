@@ -87,7 +87,7 @@ export class FakeUsageSources implements UsageSources {
   async logGroupStoredBytes(logGroup: string): Promise<number | undefined> {
     return this.storedBytes.get(logGroup);
   }
-  async emailSubscriptions(topicName: string): Promise<number> {
-    return this.emails.get(topicName) ?? 0;
+  async emailSubscriptions(topic: { name: string }): Promise<number> {
+    return this.emails.get(topic.name) ?? 0;
   }
 }
