@@ -104,6 +104,26 @@ describe("measured usage extrapolated to a month", () => {
     expect(assumptions.join("\n")).not.toContain("S3 request metrics absent");
   });
 
+  it("estimates DynamoDB units and SNS requests a target does not publish, and says so", () => {
+    const { usage, assumptions } = usageFromMeasurements({
+      ...readings,
+      dynamodb: { itemCount: 9000, tableSizeBytes: 4_096_000 },
+      sns: {},
+    });
+    // 1,000 images in the window, 10 windows a month: 2 read and 20 write units per image.
+    expect(usage.dynamodb).toEqual({
+      readRequestUnits: 20_000,
+      writeRequestUnits: 200_000,
+      averageStoredBytes: 4_096_000,
+    });
+    expect(usage.sns).toEqual({ requests: 0, emailNotifications: 0 });
+    const text = assumptions.join("\n");
+    expect(text).toContain("DynamoDB consumed read units not measured: ImagesProcessed × 2");
+    expect(text).toContain("DynamoDB consumed write units not measured: ImagesProcessed × 20");
+    expect(text).toContain("SNS publishes not measured: counted as 0.");
+    expect(usageFromMeasurements(readings).assumptions.join("\n")).not.toContain("DynamoDB consumed");
+  });
+
   it("extrapolates a week to 730 hours", () => {
     const week = usageFromMeasurements({ ...readings, window: { start, end: "2026-11-08T00:00:00Z" } });
     expect(week.windowSeconds).toBe(604_800);
