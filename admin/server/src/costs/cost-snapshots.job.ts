@@ -1,53 +1,41 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from "@nestjs/common";
-import { SchedulerRegistry } from "@nestjs/schedule";
+import { Inject, Injectable, type OnApplicationBootstrap } from "@nestjs/common";
 import { ADMIN_SETTINGS } from "../app/tokens.ts";
+import { JobRunner } from "../jobs/job-runner.ts";
+import type { JobDetails, ScheduledJob } from "../jobs/scheduled-job.ts";
 import type { AdminSettings } from "../settings/admin-settings.ts";
 import type { CostSnapshot, CostSnapshots } from "./costs.dto.ts";
 import { CostsService } from "./costs.service.ts";
 
-export const COST_SNAPSHOT_JOB = "cost-snapshot";
-
 /**
  * Every DARKROOM_COST_SNAPSHOT_MS (an hour by default), the measured estimate of the last
  * DARKROOM_COST_WINDOW_HOURS, summarised and kept in memory (the newest DARKROOM_COST_SNAPSHOTS).
- * A run never overlaps the previous one: a tick while it runs is skipped, and logged.
+ * The JobRunner runs it: never two runs at once, one log line per run.
  */
 @Injectable()
-export class CostSnapshotsJob implements OnApplicationBootstrap {
-  readonly #logger = new Logger("CostSnapshotsJob");
+export class CostSnapshotsJob implements ScheduledJob, OnApplicationBootstrap {
+  readonly name = "cost-snapshot";
   readonly #settings: AdminSettings["costs"];
   readonly #costs: CostsService;
-  readonly #scheduler: SchedulerRegistry;
+  readonly #runner: JobRunner;
   readonly #snapshots: CostSnapshot[] = [];
-  #running = false;
   #lastError: { at: string; message: string } | null = null;
 
   constructor(
     @Inject(ADMIN_SETTINGS) settings: AdminSettings,
     @Inject(CostsService) costs: CostsService,
-    @Inject(SchedulerRegistry) scheduler: SchedulerRegistry,
+    @Inject(JobRunner) runner: JobRunner,
   ) {
     this.#settings = settings.costs;
     this.#costs = costs;
-    this.#scheduler = scheduler;
+    this.#runner = runner;
   }
 
   onApplicationBootstrap(): void {
-    if (this.#settings.snapshotMs === 0) return;
-    // The registry clears it when the app closes.
-    const timer = setInterval(() => void this.run(), this.#settings.snapshotMs);
-    timer.unref();
-    this.#scheduler.addInterval(COST_SNAPSHOT_JOB, timer);
+    this.#runner.schedule(this, this.#settings.snapshotMs);
   }
 
-  /** One run: "taken", "skipped" (the previous run is still going) or "failed" (logged, kept as lastError). */
-  async run(now = Date.now()): Promise<"taken" | "skipped" | "failed"> {
-    if (this.#running) {
-      this.#logger.warn({ msg: "job skipped: the previous run is still going", job: COST_SNAPSHOT_JOB });
-      return "skipped";
-    }
-    this.#running = true;
-    const started = performance.now();
+  /** One snapshot; a failure is kept as `lastError` (and logged by the runner). */
+  async run(now = Date.now()): Promise<JobDetails> {
     try {
       const measured = await this.#costs.measured(this.#settings.windowHours, now);
       const { estimate } = measured;
@@ -62,26 +50,13 @@ export class CostSnapshotsJob implements OnApplicationBootstrap {
       });
       this.#snapshots.splice(0, Math.max(0, this.#snapshots.length - this.#settings.snapshotsKept));
       this.#lastError = null;
-      this.#logger.log({
-        msg: "job ran",
-        job: COST_SNAPSHOT_JOB,
-        durationMs: Math.round(performance.now() - started),
-        totalUsd: estimate.total.usd,
-        kept: this.#snapshots.length,
-      });
-      return "taken";
+      return { totalUsd: estimate.total.usd, kept: this.#snapshots.length };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.#lastError = { at: new Date(now).toISOString(), message };
-      this.#logger.error({
-        msg: "job failed",
-        job: COST_SNAPSHOT_JOB,
-        durationMs: Math.round(performance.now() - started),
-        error: message,
-      });
-      return "failed";
-    } finally {
-      this.#running = false;
+      this.#lastError = {
+        at: new Date(now).toISOString(),
+        message: error instanceof Error ? error.message : String(error),
+      };
+      throw error;
     }
   }
 

@@ -2,7 +2,15 @@ import { VARIANT_SPECS } from "@darkroom/image-record";
 import { Inject, Injectable } from "@nestjs/common";
 import { processorMetricsLocation } from "../../../../infra/alarms.ts";
 import { ALERT_TOPICS } from "../../../../infra/alerts.ts";
-import { ADMIN_SETTINGS, FUNCTION_LOGS, METRIC_DATA, STACK_RESOURCES, USAGE_SOURCES } from "../app/tokens.ts";
+import {
+  ADMIN_SETTINGS,
+  ALARMS,
+  FUNCTION_LOGS,
+  METRIC_DATA,
+  STACK_RESOURCES,
+  USAGE_SOURCES,
+} from "../app/tokens.ts";
+import type { Alarm, Alarms } from "../repositories/alarms.repository.ts";
 import type { FunctionLogs } from "../repositories/function-logs.repository.ts";
 import type { MetricData, MetricQuery, MetricRef } from "../repositories/metric-data.repository.ts";
 import type { UsageSources } from "../repositories/usage-sources.repository.ts";
@@ -45,6 +53,16 @@ const MAX_LOG_SCAN_PAGES = 20;
 /** The stack's dashboard: named with the prefix its alarms carry, without the dash (infra/monitoring.ts). */
 const dashboardName = (stack: StackResources) => stack.alarmPrefix.replace(/-$/, "");
 
+/** Standard and high-resolution alarms: a period under 60 s, its own or a metric-math line's. */
+function alarmCounts(alarms: readonly Alarm[]): { standard: number; highResolution: number } {
+  const highResolution = alarms.filter((alarm) =>
+    [alarm.period, ...alarm.metrics.map((line) => line.metric?.period)].some(
+      (period) => period !== null && period !== undefined && period < 60,
+    ),
+  ).length;
+  return { standard: alarms.length - highResolution, highResolution };
+}
+
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 const total = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
 
@@ -59,6 +77,7 @@ export class UsageMeasurementService {
   readonly #metrics: MetricData;
   readonly #sources: UsageSources;
   readonly #logs: FunctionLogs;
+  readonly #alarms: Alarms;
   readonly #stack: StackResources;
   readonly #settings: AdminSettings;
 
@@ -66,12 +85,14 @@ export class UsageMeasurementService {
     @Inject(METRIC_DATA) metrics: MetricData,
     @Inject(USAGE_SOURCES) sources: UsageSources,
     @Inject(FUNCTION_LOGS) logs: FunctionLogs,
+    @Inject(ALARMS) alarms: Alarms,
     @Inject(STACK_RESOURCES) stack: StackResources,
     @Inject(ADMIN_SETTINGS) settings: AdminSettings,
   ) {
     this.#metrics = metrics;
     this.#sources = sources;
     this.#logs = logs;
+    this.#alarms = alarms;
     this.#stack = stack;
     this.#settings = settings;
   }
@@ -101,7 +122,7 @@ export class UsageMeasurementService {
         Promise.all(stackFunctions(stack).map((fn) => this.#sources.functionSettings(fn))),
         this.#buckets(published.s3, end),
         this.#sources.tableUsage(stack.imagesTable),
-        this.#sources.alarmCounts(stack.alarmPrefix),
+        this.#alarms.describe(stack.alarmPrefix).then(alarmCounts),
         this.#sources.dashboards(dashboardName(stack)),
         Promise.all(logGroups.map((group) => this.#sources.logGroupStoredBytes(group))),
         Promise.all(

@@ -1,6 +1,5 @@
 import { processorMetricsLocation } from "../../../../infra/alarms.ts";
 import { METRICS } from "../../../../lambdas/processor/src/powertools-telemetry.ts";
-import type { AlarmCounts } from "../repositories/usage-sources.repository.ts";
 import type { StackResources } from "../settings/stack-resources.ts";
 import { type PublishedMetrics, stackFunctions, stackLogGroups, stackTopics } from "./usage-sums.ts";
 
@@ -85,7 +84,11 @@ export function logIngestionNotes(
 /** The resources' counts and sizes. */
 export function resourceNotes(
   stack: StackResources,
-  found: { customMetrics: number; alarms: AlarmCounts; groupsWithoutStorage: string[] },
+  found: {
+    customMetrics: number;
+    alarms: { standard: number; highResolution: number };
+    groupsWithoutStorage: string[];
+  },
 ): MeasurementNote[] {
   const { emf, logNamespace } = processorMetricsLocation(stack.processorFunction);
   const { alarms } = found;
@@ -98,12 +101,7 @@ export function resourceNotes(
     {
       reading: "cloudwatch.alarms",
       status: "measured",
-      source: `DescribeAlarms ${stack.alarmPrefix}*: ${alarms.standard} standard, ${alarms.highResolution} high-resolution`,
-      ...(alarms.composite > 0
-        ? {
-            detail: `${alarms.composite} composite alarms are not priced (the price table has no composite alarm price)`,
-          }
-        : {}),
+      source: `DescribeAlarms ${stack.alarmPrefix}* (metric alarms): ${alarms.standard} standard, ${alarms.highResolution} high-resolution`,
     },
     {
       reading: "cloudwatch.logStoredBytes",

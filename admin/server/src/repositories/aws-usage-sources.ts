@@ -1,21 +1,15 @@
-import { DescribeAlarmsCommand, ListDashboardsCommand } from "@aws-sdk/client-cloudwatch";
+import { ListDashboardsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { GetFunctionConfigurationCommand } from "@aws-sdk/client-lambda";
 import { ListObjectVersionsCommand } from "@aws-sdk/client-s3";
 import { ListSubscriptionsByTopicCommand, ListTopicsCommand } from "@aws-sdk/client-sns";
 import type { AwsClients } from "./aws-clients.ts";
-import type {
-  AlarmCounts,
-  BucketUsage,
-  FunctionSettings,
-  TableUsage,
-  UsageSources,
-} from "./usage-sources.repository.ts";
+import type { BucketUsage, FunctionSettings, TableUsage, UsageSources } from "./usage-sources.repository.ts";
 
 /** ListObjectVersions pages (1,000 versions each) per bucket: 100,000 objects, then a lower bound. */
 const MAX_LIST_PAGES = 100;
-/** Pages of the other listings (alarms, dashboards, topics, subscriptions): far above a stack's count. */
+/** Pages of the other listings (dashboards, topics, subscriptions): far above a stack's count. */
 const MAX_PAGES = 50;
 
 /** The usage sources over the target's SDK clients. */
@@ -68,33 +62,6 @@ export class AwsUsageSources implements UsageSources {
   async tableUsage(table: string): Promise<TableUsage> {
     const { Table } = await this.#clients.dynamodbTables.send(new DescribeTableCommand({ TableName: table }));
     return { name: table, itemCount: Table?.ItemCount ?? 0, sizeBytes: Table?.TableSizeBytes ?? 0 };
-  }
-
-  async alarmCounts(namePrefix: string): Promise<AlarmCounts> {
-    const counts = { standard: 0, highResolution: 0, composite: 0 };
-    let nextToken: string | undefined;
-    let pages = 0;
-    do {
-      const page = await this.#clients.cloudwatch.send(
-        new DescribeAlarmsCommand({
-          AlarmNamePrefix: namePrefix,
-          AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
-          NextToken: nextToken,
-        }),
-      );
-      for (const alarm of page.MetricAlarms ?? []) {
-        // A metric-math alarm's period is its metrics' (the shortest one decides the resolution).
-        const periods = [alarm.Period, ...(alarm.Metrics ?? []).map((m) => m.MetricStat?.Period)].filter(
-          (period): period is number => period !== undefined,
-        );
-        if (periods.some((period) => period < 60)) counts.highResolution += 1;
-        else counts.standard += 1;
-      }
-      counts.composite += page.CompositeAlarms?.length ?? 0;
-      nextToken = page.NextToken;
-      pages += 1;
-    } while (nextToken !== undefined && pages < MAX_PAGES);
-    return counts;
   }
 
   async dashboards(namePrefix: string): Promise<string[]> {

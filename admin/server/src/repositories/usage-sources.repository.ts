@@ -23,18 +23,10 @@ export interface TableUsage {
   sizeBytes: number;
 }
 
-export interface AlarmCounts {
-  standard: number;
-  /** Alarms on a period under 60 s. */
-  highResolution: number;
-  composite: number;
-}
-
 export interface UsageSources {
   functionSettings(functionName: string): Promise<FunctionSettings>;
   bucketUsage(bucket: string): Promise<BucketUsage>;
   tableUsage(table: string): Promise<TableUsage>;
-  alarmCounts(namePrefix: string): Promise<AlarmCounts>;
   /** The names of the dashboards whose name starts with the prefix. */
   dashboards(namePrefix: string): Promise<string[]>;
   /** DescribeLogGroups' storedBytes; undefined when the group does not exist (nothing logged). */

@@ -6,8 +6,10 @@ import { projectionQuerySchema } from "../../src/costs/costs.dto.ts";
 import { CostsService } from "../../src/costs/costs.service.ts";
 import { PRICE_KEYS, unverifiedPrices } from "../../src/costs/price-table.ts";
 import { UsageMeasurementService } from "../../src/costs/usage-measurement.service.ts";
+import { JobRunner } from "../../src/jobs/job-runner.ts";
 import type { MetricRef } from "../../src/repositories/metric-data.repository.ts";
 import { loadAdminSettings } from "../../src/settings/admin-settings.ts";
+import { alarmNamed, FakeAlarms } from "../support/alarm-fakes.ts";
 import { STACK, TOKEN } from "../support/context.ts";
 import { FakeFunctionLogs } from "../support/fakes.ts";
 import { FakeMetricData, FakeUsageSources } from "../support/observability-fakes.ts";
@@ -63,7 +65,11 @@ function world() {
     complete: false,
   });
   sources.tables.set(STACK.imagesTable, { name: STACK.imagesTable, itemCount: 40, sizeBytes: 40_000 });
-  sources.alarms = { standard: 12, highResolution: 0, composite: 1 };
+  // The stack's 12 alarms (one on a 10-second period), and another stack's.
+  const alarms = new FakeAlarms();
+  for (let i = 0; i < 11; i++) alarms.add(alarmNamed(`darkroom-alarm-${i}`));
+  alarms.add(alarmNamed("darkroom-fast", { period: 10 }));
+  alarms.add(alarmNamed("other-stack-errors"));
   // Its own dashboard, and another stack's whose name starts the same.
   sources.dashboardNames = ["darkroom", "darkroom-staging"];
   sources.storedBytes.set(STACK.logGroups.processor, 50_000);
@@ -73,8 +79,8 @@ function world() {
     { timestamp: at(30), message: "too old", logStreamName: "s" },
   ]);
   logs.events.set(STACK.logGroups.api, [{ timestamp: at(1), message: "1234567890", logStreamName: "s" }]);
-  const measurement = new UsageMeasurementService(metrics, sources, logs, STACK, settings);
-  return { metrics, sources, logs, costs: new CostsService(settings, measurement) };
+  const measurement = new UsageMeasurementService(metrics, sources, logs, alarms, STACK, settings);
+  return { metrics, sources, logs, alarms, costs: new CostsService(settings, measurement) };
 }
 
 describe("CostsService.measured", () => {
@@ -112,8 +118,8 @@ describe("CostsService.measured", () => {
     });
     expect(result.readings.cloudwatch).toEqual({
       customMetrics: 4, // the three EMF metrics listed with the service dimension, and LogErrors
-      standardAlarms: 12,
-      highResolutionAlarms: 0,
+      standardAlarms: 11,
+      highResolutionAlarms: 1,
       dashboards: 1,
       logIncomingBytesSum: 16,
       logStoredBytes: 50_000,
@@ -231,8 +237,11 @@ describe("CostsService.measured", () => {
 
   it("refuses a region the price table lacks, with a 409", async () => {
     const other = loadAdminSettings({ DARKROOM_ADMIN_TOKEN: TOKEN, DARKROOM_REGION: "eu-west-3" });
-    const { sources, metrics, logs } = world();
-    const costs = new CostsService(other, new UsageMeasurementService(metrics, sources, logs, STACK, other));
+    const { sources, metrics, logs, alarms } = world();
+    const costs = new CostsService(
+      other,
+      new UsageMeasurementService(metrics, sources, logs, alarms, STACK, other),
+    );
     const error = await costs.measured(1, NOW).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictException);
     expect(() => costs.prices()).toThrow(ConflictException);
@@ -282,18 +291,22 @@ describe("CostsService.projection and prices", () => {
 });
 
 describe("the cost snapshot job", () => {
-  // Its run lines go to Nest's logger: quiet here, the app's JSON logger in production.
+  // The runner's lines go to Nest's logger: quiet here, the app's JSON logger in production.
   Logger.overrideLogger(false);
-  const jobWith = (costs: CostsService, kept = 2) =>
-    new CostSnapshotsJob(
+  const jobWith = (costs: CostsService, kept = 2) => {
+    const runner = new JobRunner(new SchedulerRegistry());
+    const job = new CostSnapshotsJob(
       { ...settings, costs: { snapshotMs: 3_600_000, snapshotsKept: kept, windowHours: 24 } },
       costs,
-      new SchedulerRegistry(),
+      runner,
     );
+    return { job, runner };
+  };
 
   it("keeps the newest N summaries, oldest first", async () => {
-    const job = jobWith(world().costs);
-    for (const hour of [0, 1, 2]) expect(await job.run(NOW + hour * HOUR)).toBe("taken");
+    const { job } = jobWith(world().costs);
+    for (const hour of [0, 1, 2])
+      expect(await job.run(NOW + hour * HOUR)).toMatchObject({ kept: Math.min(hour + 1, 2) });
     const { snapshots, kept, everyMs, lastError } = job.list();
     expect({ kept, everyMs, lastError }).toEqual({ kept: 2, everyMs: 3_600_000, lastError: null });
     expect(snapshots.map((s) => s.takenAt)).toEqual([
@@ -304,7 +317,7 @@ describe("the cost snapshot job", () => {
     expect(snapshots[0]?.notMeasured).toContain("dynamodb.consumedCapacityUnits");
   });
 
-  it("does not overlap itself, and records a failed run", async () => {
+  it("runs through the JobRunner, which never overlaps it; a failed run is kept as lastError", async () => {
     const { costs } = world();
     let release = () => {};
     const slow = new Promise<void>((resolve) => {
@@ -315,19 +328,16 @@ describe("the cost snapshot job", () => {
       await slow;
       return original(hours, now);
     };
-    const job = jobWith(costs);
-    const first = job.run(NOW);
-    expect(await job.run(NOW)).toBe("skipped");
+    const { job, runner } = jobWith(costs);
+    const first = runner.run(job);
+    expect(await runner.run(job)).toBe("skipped");
     release();
-    expect(await first).toBe("taken");
+    expect(await first).toBe("ok");
     costs.measured = async () => {
       throw new Error("CloudWatch is down");
     };
-    expect(await job.run(NOW + HOUR)).toBe("failed");
-    expect(job.list().lastError).toEqual({
-      at: new Date(NOW + HOUR).toISOString(),
-      message: "CloudWatch is down",
-    });
+    expect(await runner.run(job)).toBe("error");
+    expect(job.list().lastError).toMatchObject({ message: "CloudWatch is down" });
     expect(job.list().snapshots).toHaveLength(1);
   });
 });

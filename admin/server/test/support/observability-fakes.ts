@@ -5,7 +5,6 @@ import type {
   MetricSeriesData,
 } from "../../src/repositories/metric-data.repository.ts";
 import type {
-  AlarmCounts,
   BucketUsage,
   FunctionSettings,
   TableUsage,
@@ -64,7 +63,6 @@ export class FakeUsageSources implements UsageSources {
   functions = new Map<string, FunctionSettings>();
   buckets = new Map<string, BucketUsage>();
   tables = new Map<string, TableUsage>();
-  alarms: AlarmCounts = { standard: 0, highResolution: 0, composite: 0 };
   dashboardNames: string[] = [];
   storedBytes = new Map<string, number>();
   emails = new Map<string, number>();
@@ -77,9 +75,6 @@ export class FakeUsageSources implements UsageSources {
   }
   async tableUsage(table: string): Promise<TableUsage> {
     return this.tables.get(table) ?? { name: table, itemCount: 0, sizeBytes: 0 };
-  }
-  async alarmCounts(): Promise<AlarmCounts> {
-    return this.alarms;
   }
   async dashboards(namePrefix: string): Promise<string[]> {
     return this.dashboardNames.filter((name) => name.startsWith(namePrefix));
