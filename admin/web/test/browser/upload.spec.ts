@@ -7,9 +7,13 @@ const FIXTURES = join(import.meta.dirname, "..", "..", "..", "..", "lambdas", "t
 const DROP_ZONE = '[data-testid="drop-zone"]';
 
 test.describe("uploading on the Images page", () => {
-  test("chelsea.png dropped on the page shows its progress, then PROCESSED in the grid without a reload", async ({
+  test("chelsea.png dropped on the page shows its progress, PROCESSED without a reload, then its variants and boxed labels", async ({
     page,
   }) => {
+    const streams: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/api/events") streams.push(request.url());
+    });
     await page.goto("/images");
     // Signed in automatically on localhost: the backend handed over its token.
     await expect(page.getByRole("heading", { name: "Images", exact: true })).toBeVisible();
@@ -30,8 +34,33 @@ test.describe("uploading on the Images page", () => {
     expect(
       await cell.locator("img").evaluate((img) => (img as { naturalWidth?: number }).naturalWidth),
     ).toBeGreaterThan(0);
-    // The same document all along: the status arrived live.
+    // The same document all along: the status arrived live, over the event stream.
     expect(await page.evaluate(() => (globalThis as { stillHere?: boolean }).stillHere)).toBe(true);
+    expect(streams.length).toBeGreaterThan(0);
+
+    // Its detail: the five variants with their sizes, and the cat the model saw, boxed.
+    await cell.click();
+    await expect(page.getByRole("heading", { name: "chelsea.png", level: 1 })).toBeVisible();
+    const rows = page.getByTestId("variant-row");
+    await expect(rows).toHaveCount(5);
+    for (const name of ["thumbnail", "low", "compressed", "webp", "png"]) {
+      await expect(rows.filter({ has: page.getByRole("rowheader", { name, exact: true }) })).toContainText(
+        /\d+(\.\d)? kB/,
+      );
+    }
+    await expect(
+      page.getByRole("list", { name: "Labels" }).getByRole("link", { name: /^Cat \d/ }),
+    ).toBeVisible();
+    const box = page.locator('[data-testid="label-box"][data-label="Cat"]').first();
+    await expect(box).toBeVisible();
+    const frame = await page.locator("figure img").boundingBox();
+    const drawn = await box.boundingBox();
+    expect(frame && drawn).toBeTruthy();
+    // Drawn over the image, inside it.
+    expect(drawn!.x).toBeGreaterThanOrEqual(frame!.x - 2);
+    expect(drawn!.y).toBeGreaterThanOrEqual(frame!.y - 2);
+    expect(drawn!.x + drawn!.width).toBeLessThanOrEqual(frame!.x + frame!.width + 2);
+    expect(drawn!.y + drawn!.height).toBeLessThanOrEqual(frame!.y + frame!.height + 2);
   });
 
   test("a text file and a file over the size limit are refused in the browser, before any upload", async ({

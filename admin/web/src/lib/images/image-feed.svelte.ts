@@ -67,6 +67,11 @@ export class ImageFeed {
     }
   }
 
+  /** An image this tab just uploaded; a live update that arrived first is kept. */
+  addNew(summary: ImageSummary): void {
+    if (!this.items.some((item) => item.imageId === summary.imageId)) this.upsert(summary);
+  }
+
   /** A newer view of an image: replaced where it is, or added first (newest first) if it matches. */
   upsert(summary: ImageSummary): void {
     const at = this.items.findIndex((item) => item.imageId === summary.imageId);

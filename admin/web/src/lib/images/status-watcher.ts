@@ -1,5 +1,6 @@
 import type { ImageStatus } from "@darkroom/image-record";
 import { api, call, type ImageDetail, type ImageSummary } from "../api/client.ts";
+import { liveEvents } from "../live/live-events.svelte.ts";
 
 /** Statuses that still change by themselves. */
 export function isSettled(status: ImageStatus): boolean {
@@ -26,21 +27,23 @@ export function summaryOf(detail: ImageDetail): ImageSummary {
   };
 }
 
-const POLL_MS = 1500;
+const POLL_MS = 2000;
 
 /**
- * Follows images until they are PROCESSED or FAILED and reports each change.
- * TODO(issue 9): replace polling with the backend's SSE stream (GET /api/events) once it lands;
- * this class is the one place that knows how updates arrive.
+ * Keeps the gallery's images current. The backend's event stream says when an image changes
+ * (or appears); the watcher then reads its detail for the new summary (a fresh thumbnail link).
+ * While the stream is down, it polls the images it knows are still being processed.
  */
 export class StatusWatcher {
   readonly #pending = new Map<string, ImageStatus>();
   readonly #onChange: (summary: ImageSummary) => void;
+  readonly #unsubscribe: () => void;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
 
   constructor(onChange: (summary: ImageSummary) => void) {
     this.#onChange = onChange;
+    this.#unsubscribe = liveEvents.onImage((event) => void this.#refresh(event.imageId));
   }
 
   watch(imageId: string, status: ImageStatus): void {
@@ -51,8 +54,22 @@ export class StatusWatcher {
 
   stop(): void {
     this.#stopped = true;
+    this.#unsubscribe();
     clearTimeout(this.#timer);
     this.#pending.clear();
+  }
+
+  async #refresh(imageId: string): Promise<void> {
+    try {
+      const detail = await call(api().GET("/api/images/{imageId}", { params: { path: { imageId } } }));
+      if (this.#stopped) return;
+      const summary = summaryOf(detail);
+      this.#onChange(summary);
+      if (isSettled(summary.status)) this.#pending.delete(imageId);
+      else this.#pending.set(imageId, summary.status);
+    } catch {
+      // Deleted since, or the backend is busy: the next event or poll tells.
+    }
   }
 
   #schedule(): void {
@@ -61,16 +78,10 @@ export class StatusWatcher {
   }
 
   async #poll(): Promise<void> {
-    for (const [imageId, known] of [...this.#pending].slice(0, 20)) {
-      if (this.#stopped) return;
-      try {
-        const detail = await call(api().GET("/api/images/{imageId}", { params: { path: { imageId } } }));
-        const summary = summaryOf(detail);
-        if (summary.status !== known) this.#onChange(summary);
-        if (isSettled(summary.status)) this.#pending.delete(imageId);
-        else this.#pending.set(imageId, summary.status);
-      } catch {
-        // Not written yet (the processor creates the record) or the backend is busy: ask again.
+    if (!liveEvents.connected) {
+      for (const imageId of [...this.#pending.keys()].slice(0, 20)) {
+        if (this.#stopped) return;
+        await this.#refresh(imageId);
       }
     }
     this.#timer = undefined;
