@@ -7,6 +7,8 @@ import { webPort } from "./test/support/stack-info.ts";
  * Specs are *.spec.ts so vitest (which runs **\/test/**\/*.test.ts) leaves them alone.
  */
 const consoleUrl = `http://127.0.0.1:${webPort()}`;
+// The tests' own AWS SDK clients (seeding) run on Node 20 here too; the project supports it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 export default defineConfig({
   testDir: "test/browser",
@@ -31,7 +33,6 @@ export default defineConfig({
     // From the repository's root: tsx then compiles the backend with the root tsconfig (decorators).
     command: "node --import tsx admin/web/test/support/console-stack.ts",
     cwd: "../..",
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     url: consoleUrl,
     // Deploying the stack with terraform takes a minute or two on a busy machine.
     timeout: 600_000,
