@@ -21,16 +21,12 @@ const FORMATS = ["jpeg", "png", "webp"] as const;
 const BATCH = 25;
 const PARALLEL_BATCHES = 4;
 
-/** A fixed-seed generator (mulberry32): every run seeds the same table. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * The `salt`-th choice for image `i` among `count`: Knuth's multiplicative hash, high bits, so
+ * neighbouring images differ and every run seeds the same table.
+ */
+function choice(i: number, salt: number, count: number): number {
+  return ((Math.imul(i * 31 + salt + 1, 2654435761) >>> 16) & 0xffff) % count;
 }
 
 export interface SeededTable {
@@ -51,13 +47,17 @@ export async function seedImages(
   tableName: string,
   options: { count: number; until: Date; spacingMs: number },
 ): Promise<SeededTable> {
-  const next = random(20261123);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const records: ImageRecord[] = [];
   for (let i = 0; i < options.count; i++) {
-    const createdAt = new Date(options.until.getTime() - i * options.spacingMs - Math.floor(next() * 1000));
-    const labels = [...new Set(Array.from({ length: Math.floor(next() * 4) }, () => pick(SEED_LABELS)))];
-    records.push(recordAt(pick(STATUSES), createdAt, { format: pick(FORMATS), labels }));
+    const createdAt = new Date(options.until.getTime() - i * options.spacingMs - choice(i, 1, 1000));
+    const labelCount = choice(i, 2, 4);
+    const labels = [
+      ...new Set(
+        Array.from({ length: labelCount }, (_, n) => SEED_LABELS[choice(i, 3 + n, SEED_LABELS.length)]!),
+      ),
+    ];
+    const status = STATUSES[choice(i, 7, STATUSES.length)]!;
+    records.push(recordAt(status, createdAt, { format: FORMATS[choice(i, 8, FORMATS.length)]!, labels }));
   }
   const items = records.flatMap((record) => [toImageItem(record), ...labelItems(record)]);
   const batches: (typeof items)[] = [];
