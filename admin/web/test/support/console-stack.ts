@@ -14,6 +14,7 @@ import { dirname, join } from "node:path";
 import { startEmulator } from "../../../../emulator/src/index.ts";
 import { deploy } from "../../../../infra/deploy/deploy.ts";
 import { startAdminServer } from "../../../server/src/server.ts";
+import { jobsReadyLogger } from "./jobs-ready.ts";
 import { STACK_FILE, type StackInfo, WEB_DIR, webPort } from "./stack-info.ts";
 import { serveStaticConsole } from "./static-console.ts";
 
@@ -43,12 +44,21 @@ async function main(): Promise<void> {
   };
   const { outputs } = await deploy({ target: "local", env, reporter: silent });
   const token = randomBytes(32).toString("hex");
+  const jobs = jobsReadyLogger();
   const backend = await startAdminServer({
-    env: { ...env, DARKROOM_ADMIN_TOKEN: token, DARKROOM_API_PORT: "0" },
+    // Alarm and alert changes reach the stream within a second.
+    env: {
+      ...env,
+      DARKROOM_ADMIN_TOKEN: token,
+      DARKROOM_API_PORT: "0",
+      DARKROOM_ALARM_POLL_MS: "1000",
+      DARKROOM_ALERT_POLL_MS: "1000",
+    },
     outputs,
-    logs: false,
+    logger: jobs.logger,
     shutdownHooks: false,
   });
+  await jobs.ready;
 
   const server = await serveStaticConsole({
     buildDir: join(WEB_DIR, "build"),
