@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
 import { Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
+import { LOCAL_ALERT_INBOX } from "../alerts.ts";
 import { LOCAL_STATE_DIR } from "../state-backend.ts";
 import { first, resources, synthTarget, type TerraformJson } from "./support/synth.ts";
 
@@ -57,10 +58,20 @@ describe.each([
 });
 
 describe("local and localstack", () => {
-  it("differ only in the endpoint, and in labels, which LocalStack's free image cannot give", () => {
+  it("differ only in the endpoint, in labels (LocalStack's free image has none) and in the alert inbox", () => {
     const env = { DARKROOM_PORT: "4599", DARKROOM_LOCAL_LABELS: "false" };
-    const local = synthTarget("local", { env }).json;
+    const withInbox = synthTarget("local", { env }).json;
     const localstack = synthTarget("localstack").json;
+    // The emulator keeps delivered email in an inbox the admin reads; LocalStack has none, so
+    // only the local stack subscribes that address to the three alert topics.
+    const subscriptions = withInbox.resource.aws_sns_topic_subscription ?? {};
+    const inbox = Object.keys(subscriptions).filter(
+      (id) => subscriptions[id]?.endpoint === LOCAL_ALERT_INBOX,
+    );
+    expect(inbox).toHaveLength(3);
+    expect(localstack.resource.aws_sns_topic_subscription ?? {}).toEqual({});
+    const { aws_sns_topic_subscription: _, ...localResources } = withInbox.resource;
+    const local = { ...withInbox, resource: localResources };
     // Each stack has its own state file; everything else is compared.
     const { backend: localState, ...localTerraform } = local.terraform;
     const { backend: localstackState, ...localstackTerraform } = localstack.terraform;
