@@ -27,7 +27,7 @@ test.describe("uploading on the Images page", () => {
     await expect(upload.getByRole("progressbar", { name: /Upload of chelsea\.png/ })).toBeVisible();
     await expect(upload.locator("[data-state]")).toHaveText("Uploaded");
 
-    const cell = page.getByRole("link", { name: /^chelsea\.png, / });
+    const cell = page.getByRole("link", { name: /^chelsea\.png / });
     await expect(cell).toBeVisible();
     await expect(cell.locator("[data-status]")).toHaveText("PROCESSED", { timeout: 90_000 });
     await expect(cell.locator("img")).toHaveJSProperty("complete", true);
