@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import sharp from "sharp";
 import { dropFiles, fixtureFile } from "../support/drop-files.ts";
 
 /** The Lambdas' test photographs (CC0, attribution in lambdas/test-fixtures/LICENSE.md). */
@@ -89,5 +90,29 @@ test.describe("uploading on the Images page", () => {
     await expect(huge.locator("[data-state]")).toHaveText("Rejected");
     await expect(huge.getByRole("alert")).toHaveText("Too large: 6 MiB, the limit is 5 MiB.");
     expect(uploadRequests).toEqual([]);
+  });
+
+  test("a corrupt JPEG passes the browser's checks, uploads, then shows FAILED with its reason", async ({
+    page,
+  }) => {
+    // A real JPEG cut short: its first bytes say JPEG, its scan data ends early.
+    const jpeg = await sharp(fixtureFile(join(FIXTURES, "coffee.png"), "image/png").bytes)
+      .jpeg()
+      .toBuffer();
+    await page.goto("/images");
+    await expect(page.getByRole("heading", { name: "Images", exact: true })).toBeVisible();
+    await dropFiles(page, DROP_ZONE, [
+      { name: "broken.jpg", type: "image/jpeg", bytes: jpeg.subarray(0, 2_000) },
+    ]);
+
+    const upload = page.getByTestId("upload-item").filter({ hasText: "broken.jpg" });
+    await expect(upload.locator("[data-state]")).toHaveText("Uploaded");
+    const cell = page.getByRole("link", { name: /^broken\.jpg / });
+    await expect(cell.locator("[data-status]")).toHaveText("FAILED", { timeout: 90_000 });
+    await expect(cell).toContainText("CORRUPT");
+
+    await cell.click();
+    await expect(page.getByRole("heading", { name: "broken.jpg", level: 1 })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "CORRUPT" })).toBeVisible();
   });
 });
