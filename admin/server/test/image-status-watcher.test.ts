@@ -95,6 +95,50 @@ describe("ImageStatusWatcher", () => {
     });
   });
 
+  it("reports the result of a reprocess it was told of, even when the run finished between two polls", async () => {
+    const { table, watcher } = world();
+    const old = recordAt("PROCESSED", new Date(T0 - 86_400_000));
+    await table.putImage(old);
+    await watcher.poll(T0);
+    watcher.expect(old, T0);
+    // Nothing written yet: still waiting, no event.
+    expect(await watcher.poll(T0 + 1_000)).toEqual([]);
+    await table.putImage({ ...become(old, "PROCESSED", 2), attempts: 2 } as ImageRecord);
+    const [done] = await watcher.poll(T0 + 3_000);
+    expect(done).toMatchObject({
+      imageId: old.imageId,
+      status: "PROCESSED",
+      previousStatus: "PROCESSED",
+      attempts: 2,
+    });
+    expect(await watcher.poll(T0 + 4_000)).toEqual([]);
+  });
+
+  it("publishes a status the backend wrote itself at once, while someone listens", async () => {
+    const { table, watcher, published } = world();
+    const stuck = recordAt("PROCESSING", new Date(T0 - 86_400_000));
+    watcher.wrote(stuck, become(stuck, "FAILED", 0));
+    // Nobody listening yet (no first poll): nothing to tell.
+    expect(published).toEqual([]);
+    await table.putImage(recordAt("PROCESSED", new Date(T0 - 86_400_000)));
+    await watcher.poll(T0);
+    const failed = become(stuck, "FAILED", 1);
+    watcher.wrote(stuck, failed);
+    expect(published.map((e) => e.event)).toEqual([
+      {
+        type: "image",
+        data: expect.objectContaining({
+          imageId: stuck.imageId,
+          status: "FAILED",
+          previousStatus: "PROCESSING",
+        }),
+      },
+    ]);
+    // A later poll that reads the same write reports nothing twice.
+    await table.putImage(failed);
+    expect(await watcher.poll(T0 + 2_000)).toEqual([]);
+  });
+
   it("forgets an image deleted while it was processing, without an event", async () => {
     const { table, watcher } = world();
     const processing = recordAt("PROCESSING", at(0));

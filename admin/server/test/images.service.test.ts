@@ -2,8 +2,10 @@ import { BadGatewayException, ConflictException, HttpException, NotFoundExceptio
 import { describe, expect, it } from "vitest";
 import { ImageViews } from "../src/images/image-views.ts";
 import { ImagesService } from "../src/images/images.service.ts";
+import { ImageStatusWatcher } from "../src/live/image-status-watcher.ts";
+import { LiveEvents } from "../src/live/live-events.ts";
 import { MAX_PRESIGNED_URL_SECONDS } from "../src/repositories/object-store.repository.ts";
-import { STACK } from "./support/context.ts";
+import { fakeContext, STACK } from "./support/context.ts";
 import { fakeRepositories } from "./support/fakes.ts";
 import { recordAt } from "./support/records.ts";
 
@@ -20,6 +22,7 @@ function world() {
     repos.uploadApi,
     new ImageViews(repos.objectStore),
     STACK,
+    new ImageStatusWatcher(repos.imageTable, new LiveEvents(), fakeContext().context.settings),
   );
   return { repos, service };
 }

@@ -2,6 +2,8 @@ import type { ImageRecord, ProcessingImageRecord } from "@darkroom/image-record"
 import { describe, expect, it } from "vitest";
 import { MAX_ATTEMPTS } from "../../../lambdas/processor/src/claim.ts";
 import { StuckImagesJob, stuckAction } from "../src/jobs/stuck-images.job.ts";
+import { ImageStatusWatcher } from "../src/live/image-status-watcher.ts";
+import { LiveEvents } from "../src/live/live-events.ts";
 import { fakeContext } from "./support/context.ts";
 import { recordAt } from "./support/records.ts";
 
@@ -17,7 +19,8 @@ function processing(minutesAgo: number, extra: Partial<ProcessingImageRecord> = 
 
 function world() {
   const { context, repositories } = fakeContext();
-  const job = new StuckImagesJob(repositories.imageTable, repositories.processor, context.settings);
+  const watcher = new ImageStatusWatcher(repositories.imageTable, new LiveEvents(), context.settings);
+  const job = new StuckImagesJob(repositories.imageTable, repositories.processor, context.settings, watcher);
   return { job, table: repositories.imageTable, processor: repositories.processor };
 }
 

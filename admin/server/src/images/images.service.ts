@@ -17,6 +17,7 @@ import {
   STACK_RESOURCES,
   UPLOAD_API,
 } from "../app/tokens.ts";
+import { ImageStatusWatcher } from "../live/image-status-watcher.ts";
 import type { FunctionLogs } from "../repositories/function-logs.repository.ts";
 import type { ImageTable } from "../repositories/image-table.repository.ts";
 import type { ObjectStore } from "../repositories/object-store.repository.ts";
@@ -43,6 +44,7 @@ export class ImagesService {
   readonly #uploads: UploadApi;
   readonly #views: ImageViews;
   readonly #stack: StackResources;
+  readonly #watcher: ImageStatusWatcher;
 
   constructor(
     @Inject(IMAGE_TABLE) table: ImageTable,
@@ -52,6 +54,7 @@ export class ImagesService {
     @Inject(UPLOAD_API) uploads: UploadApi,
     @Inject(ImageViews) views: ImageViews,
     @Inject(STACK_RESOURCES) stack: StackResources,
+    @Inject(ImageStatusWatcher) watcher: ImageStatusWatcher,
   ) {
     this.#table = table;
     this.#objects = objects;
@@ -59,6 +62,7 @@ export class ImagesService {
     this.#processor = processor;
     this.#uploads = uploads;
     this.#views = views;
+    this.#watcher = watcher;
     this.#stack = stack;
   }
 
@@ -112,6 +116,7 @@ export class ImagesService {
       });
     }
     await this.#processor.reprocess({ key: record.originalKey, bytes: record.originalBytes });
+    this.#watcher.expect(record);
     this.#logger.log({ msg: "queued reprocessing", imageId, previousStatus: record.status });
     return { imageId, previousStatus: record.status, queued: true as const };
   }

@@ -4,6 +4,7 @@ import { MAX_ATTEMPTS } from "../../../../lambdas/processor/src/claim.ts";
 import { failedFrom } from "../../../../lambdas/processor/src/records.ts";
 import { ADMIN_SETTINGS, IMAGE_TABLE, PROCESSOR_INVOKER } from "../app/tokens.ts";
 import { recordsWithStatus } from "../images/status-partition.ts";
+import { ImageStatusWatcher } from "../live/image-status-watcher.ts";
 import type { ImageTable } from "../repositories/image-table.repository.ts";
 import type { ProcessorInvoker } from "../repositories/processor-invoker.repository.ts";
 import type { AdminSettings } from "../settings/admin-settings.ts";
@@ -57,15 +58,18 @@ export class StuckImagesJob implements ScheduledJob {
   readonly #table: ImageTable;
   readonly #processor: ProcessorInvoker;
   readonly #stuckAfterMs: number;
+  readonly #watcher: ImageStatusWatcher;
 
   constructor(
     @Inject(IMAGE_TABLE) table: ImageTable,
     @Inject(PROCESSOR_INVOKER) processor: ProcessorInvoker,
     @Inject(ADMIN_SETTINGS) settings: AdminSettings,
+    @Inject(ImageStatusWatcher) watcher: ImageStatusWatcher,
   ) {
     this.#table = table;
     this.#processor = processor;
     this.#stuckAfterMs = settings.jobs.stuckAfterMs;
+    this.#watcher = watcher;
   }
 
   async run(now = Date.now()): Promise<JobDetails> {
@@ -89,6 +93,7 @@ export class StuckImagesJob implements ScheduledJob {
     if ((await this.#table.replaceImage(record, marked)) === "conflict") return "conflicts";
     try {
       await this.#processor.reprocess({ key: record.originalKey, bytes: record.originalBytes });
+      this.#watcher.expect(marked);
     } catch (error) {
       // Not invoked after all: the mark goes, and the next run tries again.
       await this.#table.replaceImage(marked, record);
@@ -106,6 +111,7 @@ export class StuckImagesJob implements ScheduledJob {
   async #fail(record: ProcessingImageRecord, message: string, now: number): Promise<"failed" | "conflicts"> {
     const failed = failedFrom(record, { code: "TIMEOUT", message }, {}, {}, new Date(now));
     if ((await this.#table.replaceImage(record, failed)) === "conflict") return "conflicts";
+    this.#watcher.wrote(record, failed);
     this.#logger.log({
       msg: "marked a stuck image FAILED",
       imageId: record.imageId,

@@ -5,7 +5,12 @@ interface Seen {
   status: ImageStatus;
   updatedAt: string;
   createdAt: string;
+  /** Set while a run the backend asked for (reprocess) has not written yet: when it was asked. */
+  expectedSince?: number;
 }
+
+/** A run asked for that has written nothing in this long was not going to (its invoke failed). */
+const EXPECT_WINDOW_MS = 15 * 60_000;
 
 /** UPLOADED and PROCESSING: an image in one of these will change again. */
 export function isActive(status: ImageStatus): boolean {
@@ -36,7 +41,9 @@ export class ImageStatusTracker {
       const before = this.#seen.get(record.imageId);
       if (before !== undefined && record.updatedAt <= before.updatedAt) continue;
       this.#update(record);
-      if (before !== undefined && before.status === record.status) continue;
+      // The same status again is news only when a run was asked for: its result (PROCESSED anew).
+      if (before !== undefined && before.status === record.status && before.expectedSince === undefined)
+        continue;
       events.push({
         imageId: record.imageId,
         status: record.status,
@@ -49,19 +56,44 @@ export class ImageStatusTracker {
     return events.sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0));
   }
 
-  /** Images last seen UPLOADED or PROCESSING that are not among `listed`: they changed, or are gone. */
+  /**
+   * A status write the backend made itself (the stuck-images job): its change, reported at once.
+   * Polling alone can miss it, since a record may sit in PROCESSING for less than a poll.
+   */
+  wrote(previous: ImageRecord, next: ImageRecord): ImageEvent[] {
+    if (!this.#seen.has(previous.imageId)) this.#update(previous);
+    return this.observe([next]);
+  }
+
+  /**
+   * The backend asked the processor to run again (reprocess): follow the image as if active
+   * until a newer write shows, since a finished image's next status lies outside the partitions
+   * and the time window the watcher polls.
+   */
+  expect(record: ImageRecord, now: number): void {
+    this.#update(record);
+    this.#seen.get(record.imageId)!.expectedSince = now;
+  }
+
+  /** Images last seen UPLOADED or PROCESSING, or expected to change, that are not among `listed`. */
   missing(listed: ReadonlySet<string>): string[] {
-    return [...this.#seen].filter(([id, seen]) => isActive(seen.status) && !listed.has(id)).map(([id]) => id);
+    return [...this.#seen]
+      .filter(([id, seen]) => (isActive(seen.status) || seen.expectedSince !== undefined) && !listed.has(id))
+      .map(([id]) => id);
   }
 
   forget(imageId: string): void {
     this.#seen.delete(imageId);
   }
 
-  /** Drops finished images created before `createdBefore`: no later reading lists them again. */
-  prune(createdBefore: string): void {
+  /**
+   * Drops finished images created before `createdBefore` (no later reading lists them again),
+   * unless a run was asked for them less than EXPECT_WINDOW_MS before `now`.
+   */
+  prune(createdBefore: string, now: number): void {
     for (const [id, seen] of this.#seen) {
-      if (!isActive(seen.status) && seen.createdAt < createdBefore) this.#seen.delete(id);
+      const expected = seen.expectedSince !== undefined && now - seen.expectedSince < EXPECT_WINDOW_MS;
+      if (!isActive(seen.status) && !expected && seen.createdAt < createdBefore) this.#seen.delete(id);
     }
   }
 

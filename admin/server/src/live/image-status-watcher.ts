@@ -1,3 +1,4 @@
+import type { ImageRecord } from "@darkroom/image-record";
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from "@nestjs/common";
 import type { Subscription } from "rxjs";
 import { ADMIN_SETTINGS, IMAGE_TABLE } from "../app/tokens.ts";
@@ -66,6 +67,17 @@ export class ImageStatusWatcher implements OnModuleInit, OnApplicationShutdown {
     return this.#watching;
   }
 
+  /** A status change the backend wrote itself, published now (polling may never see it). */
+  wrote(previous: ImageRecord, next: ImageRecord): void {
+    for (const event of this.#tracker?.wrote(previous, next) ?? [])
+      this.#events.publish({ type: "image", data: event });
+  }
+
+  /** The backend asked the processor to run this image again: report what that run writes. */
+  expect(record: ImageRecord, now = Date.now()): void {
+    this.#tracker?.expect(record, now);
+  }
+
   onApplicationShutdown(): void {
     this.#subscription?.unsubscribe();
     this.#stop();
@@ -104,7 +116,7 @@ export class ImageStatusWatcher implements OnModuleInit, OnApplicationShutdown {
       // An upload that never came ages out of the listing: stop asking after it.
       if (record.status === "UPLOADED" && record.createdAt < uploadsFrom) tracker.forget(imageId);
     }
-    tracker.prune(since);
+    tracker.prune(since, now);
     for (const event of events) this.#events.publish({ type: "image", data: event });
     return events;
   }

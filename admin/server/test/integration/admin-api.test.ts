@@ -16,7 +16,7 @@ import { recordAt } from "../support/records.ts";
 
 const REPO = join(import.meta.dirname, "..", "..", "..", "..");
 const TOKEN = "integration-admin-token-0123456789";
-const SEEDED = 117;
+const SEEDED = 118;
 
 /**
  * The backend against the real thing: an in-process emulator with the local stack deployed by the
@@ -99,10 +99,10 @@ describe("admin API on the emulator with the deployed local stack", () => {
   });
 
   /**
-   * 2 real uploads plus 117 records written through the backend's own table repository (the
+   * 2 real uploads plus 118 records written through the backend's own table repository (the
    * processor's write path: toImageItem and labelItems), with labels the local target cannot make.
    */
-  it("lists with each filter and pages through 119 images without duplicates or gaps", async () => {
+  it("lists with each filter and pages through 120 images without duplicates or gaps", async () => {
     const clients = awsClients(server.settings);
     const table = new DynamoImageTable(outputs.images_table, clients.dynamodb);
     const start = Date.parse("2025-03-01T00:00:00.000Z");

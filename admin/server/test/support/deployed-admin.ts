@@ -42,7 +42,7 @@ export async function startDeployedAdmin(
   const server = await startAdminServer({
     env: { ...env, DARKROOM_ADMIN_TOKEN: token, DARKROOM_API_PORT: "0", ...extraEnv },
     outputs,
-    logs: false,
+    logs: process.env.DARKROOM_TEST_LOGS === "1",
   });
 
   async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
