@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     },
   );
   const work = await mkdtemp(join(tmpdir(), "darkroom-console-"));
-  const emulator = await startEmulator({ port: 0, persist: false });
+  // Alarms evaluated every second over 10-second periods: a failed upload moves one within seconds.
+  const emulator = await startEmulator({ port: 0, persist: false, alarmIntervalSeconds: 1 });
   const env = {
     ...process.env,
     DARKROOM_PORT: String(emulator.port),
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     CDKTF_OUTDIR: join(work, "cdktf.out"),
     // The buckets' CORS and the backend's both admit the console's test origin.
     DARKROOM_CONSOLE_ORIGINS: consoleOrigins,
+    DARKROOM_ALARM_PERIOD_SECONDS: "10",
   };
   const { outputs } = await deploy({ target: "local", env, reporter: silent });
   const token = randomBytes(32).toString("hex");
