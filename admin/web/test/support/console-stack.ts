@@ -8,7 +8,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { startEmulator } from "../../../../emulator/src/index.ts";
@@ -33,6 +34,11 @@ async function main(): Promise<void> {
     },
   );
   const work = await mkdtemp(join(tmpdir(), "darkroom-console-"));
+  // However the process ends (a stop, a failed deploy), its folders go with it.
+  process.on("exit", () => {
+    rmSync(work, { recursive: true, force: true });
+    rmSync(STACK_FILE, { force: true });
+  });
   // Alarms evaluated every second over 10-second periods: a failed upload moves one within seconds.
   const emulator = await startEmulator({ port: 0, persist: false, alarmIntervalSeconds: 1 });
   const env = {
@@ -84,13 +90,17 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await backend.stop().catch(() => {});
-    await emulator.stop().catch(() => {});
-    await rm(work, { recursive: true, force: true });
-    await rm(STACK_FILE, { force: true });
-    process.exit(0);
+    // The folders go whatever happens; a stop that hangs is cut short (Playwright waits 30 s).
+    const hung = setTimeout(() => process.exit(0), 20_000);
+    try {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await backend.stop().catch(() => {});
+      await emulator.stop().catch(() => {});
+    } finally {
+      clearTimeout(hung);
+      process.exit(0);
+    }
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
