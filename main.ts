@@ -127,6 +127,8 @@ export class DarkroomStack extends TerraformStack {
     // runs: from the stack itself, not from whatever the backend's shell has set.
     new TerraformOutput(this, "name_prefix", { value: prefix });
     new TerraformOutput(this, "region", { value: config.region });
+    // The console checks files against the limit the stack enforces, before uploading them.
+    new TerraformOutput(this, "max_upload_bytes", { value: config.maxUploadBytes });
     new TerraformOutput(this, "log_groups", {
       value: { processor: processing.processor.logGroup.name, api: api.api.logGroup.name },
     });

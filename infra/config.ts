@@ -18,6 +18,8 @@ export interface InfraConfig {
   logRetentionDays: number;
   /** Browser origins allowed to call the API and to POST uploads to S3. */
   consoleOrigins: string[];
+  /** Where `npm start` serves the console (and Vite's dev server listens): DARKROOM_WEB_PORT. */
+  webPort: number;
   /** The embedded emulator's port: the `local` target's endpoint. */
   emulatorPort: number;
   /** Where LocalStack answers: the `localstack` target's endpoint. */
@@ -142,6 +144,7 @@ export function loadInfraConfig(env: Record<string, string | undefined> = proces
       `http://localhost:${e.DARKROOM_WEB_PORT}`,
       `http://127.0.0.1:${e.DARKROOM_WEB_PORT}`,
     ],
+    webPort: e.DARKROOM_WEB_PORT,
     emulatorPort: e.DARKROOM_PORT,
     localstackEndpoint: e.DARKROOM_LOCALSTACK_ENDPOINT,
     processor: {

@@ -8,8 +8,10 @@ import { type AdminToken, adminToken } from "./admin-token.ts";
 import { JsonLineLogger } from "./json-line-logger.ts";
 
 const platformSettings = z.object({
-  /** `false` starts only the emulator and the stack, without the admin backend. */
+  /** `false` starts only the emulator and the stack, without the admin backend (nor the console). */
   DARKROOM_ADMIN: flag.default(true),
+  /** `false` leaves the console's port to `npm run console` (Vite's dev server). */
+  DARKROOM_CONSOLE: flag.default(true),
 });
 
 /** What `npm start` will run the admin backend with, settled before anything starts. */
@@ -17,6 +19,8 @@ export interface AdminPlan {
   token: AdminToken;
   settings: AdminSettings;
   env: NodeJS.ProcessEnv;
+  /** Where the console's build is served, /api passed to the backend; undefined with DARKROOM_CONSOLE=false. */
+  console: { host: string; port: number } | undefined;
 }
 
 /**
@@ -24,10 +28,14 @@ export interface AdminPlan {
  * bad setting fails in a second instead of after the deploy; undefined with DARKROOM_ADMIN=false.
  */
 export function planAdmin(env: NodeJS.ProcessEnv, stateDir: string): AdminPlan | undefined {
-  if (!readSettings(platformSettings, env, "npm start settings").DARKROOM_ADMIN) return undefined;
+  const own = readSettings(platformSettings, env, "npm start settings");
+  if (!own.DARKROOM_ADMIN) return undefined;
   const token = adminToken(env, stateDir);
   const adminEnv = { ...env, DARKROOM_STATE_DIR: stateDir, DARKROOM_ADMIN_TOKEN: token.token };
-  return { token, settings: loadAdminSettings(adminEnv), env: adminEnv };
+  const settings = loadAdminSettings(adminEnv);
+  // The port the buckets' and the backend's CORS admit by default (DARKROOM_WEB_PORT).
+  const site = own.DARKROOM_CONSOLE ? { host: settings.host, port: settings.infra.webPort } : undefined;
+  return { token, settings, env: adminEnv, console: site };
 }
 
 export interface EmbeddedAdmin {

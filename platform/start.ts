@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { dirname, join } from "node:path";
 import { configFromEnv, resolveStateDir } from "../emulator/src/config.ts";
 import { deploy } from "../infra/deploy/deploy.ts";
@@ -5,6 +6,8 @@ import { type DeployReporter, formatDuration } from "../infra/deploy/deploy-repo
 import { noteNodeVersion } from "../infra/deploy/node-version-note.ts";
 import type { StackOutputs } from "../infra/deploy/stack-outputs.ts";
 import { type AdminPlan, type EmbeddedAdmin, planAdmin, startAdmin } from "./admin-backend.ts";
+import { CONSOLE_BUILD_DIR, ensureConsoleBuild } from "./console-build.ts";
+import { serveStaticConsole } from "./console-server.ts";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process.ts";
 import { assertPortFree } from "./ports.ts";
 
@@ -46,11 +49,14 @@ interface Ready {
   outputs: StackOutputs;
   logFile: string;
   admin: { url: string; plan: AdminPlan; logFile: string } | undefined;
+  consoleUrl: string | undefined;
 }
 
-function printReady(ms: number, { emulatorUrl, outputs, logFile, admin }: Ready): void {
+function printReady(ms: number, { emulatorUrl, outputs, logFile, admin, consoleUrl }: Ready): void {
   const adminApi = admin ? ` ${admin.url}/api` : "";
-  console.log(`Darkroom ready in ${formatDuration(ms)}: ${emulatorUrl} ${outputs.api_url}${adminApi}`);
+  const site = consoleUrl ? ` ${consoleUrl}` : "";
+  console.log(`Darkroom ready in ${formatDuration(ms)}: ${emulatorUrl} ${outputs.api_url}${adminApi}${site}`);
+  if (consoleUrl) console.log(`  console    ${consoleUrl}  (open it: on this machine it signs in by itself)`);
   console.log(
     `  emulator   ${emulatorUrl}  (AWS_ENDPOINT_URL=${emulatorUrl}, keys test/test, log ${logFile})`,
   );
@@ -73,16 +79,27 @@ function printReady(ms: number, { emulatorUrl, outputs, logFile, admin }: Ready)
  */
 let emulator: EmulatorProcess | undefined;
 let admin: EmbeddedAdmin | undefined;
+let site: Server | undefined;
 let stopping = false;
+
+/** Stops serving the console: open pages (an SSE stream among them) are cut. */
+function stopSite(): Promise<void> {
+  if (!site) return Promise.resolve();
+  const server = site;
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
 
 /** Stops what was started, the backend before the emulator it calls (which flushes its state on SIGTERM), then exits. */
 function stopAndExit(exitCode: number, why?: string): void {
   if (stopping) return;
   stopping = true;
   if (why) console.log(`\nstopping (${why})`);
-  const stopAdmin = (admin?.stop() ?? Promise.resolve()).catch((error: unknown) => {
-    console.error(`darkroom: the admin backend did not stop cleanly: ${String(error)}`);
-  });
+  const stopAdmin = stopSite()
+    .then(() => admin?.stop())
+    .catch((error: unknown) => {
+      console.error(`darkroom: the admin backend did not stop cleanly: ${String(error)}`);
+    });
   void stopAdmin
     .then(() => emulator?.stop())
     .then(() => {
@@ -102,7 +119,14 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stopAndExit(143, "SIGTERM"));
 
   const adminPlan = planAdmin(process.env, stateDir);
-  // Both ports before anything starts: a taken one fails in a second, not after the deploy.
+  // Every port before anything starts: a taken one fails in a second, not after the deploy.
+  if (adminPlan?.console) {
+    await assertPortFree({
+      ...adminPlan.console,
+      setting: "DARKROOM_WEB_PORT",
+      what: "the console (DARKROOM_CONSOLE=false leaves it to npm run console)",
+    });
+  }
   if (adminPlan && adminPlan.settings.port !== 0) {
     await assertPortFree({
       port: adminPlan.settings.port,
@@ -128,6 +152,9 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  // The console builds (when its source changed) while the stack deploys.
+  const buildStarted = performance.now();
+  const build = adminPlan?.console ? settle(ensureConsoleBuild()) : undefined;
   t = performance.now();
   const result = await deploy({ target: "local", reuseUnchanged: true, reporter: startReporter() });
   stepLine("deployed the local stack", performance.now() - t);
@@ -138,13 +165,36 @@ async function main(): Promise<void> {
     adminReady = { url: admin.server.url, plan: adminPlan, logFile: adminLogFile };
     stepLine(`admin API on ${admin.server.url}/api`, performance.now() - t);
   }
-  // The admin console (admin/web) joins here once it exists.
+  let consoleUrl: string | undefined;
+  if (admin && adminPlan?.console && build) {
+    stepLine(await build(), performance.now() - buildStarted);
+    site = await serveStaticConsole({
+      buildDir: CONSOLE_BUILD_DIR,
+      apiOrigin: admin.server.url,
+      ...adminPlan.console,
+    });
+    consoleUrl = `http://${adminPlan.console.host}:${adminPlan.console.port}/`;
+  }
   printReady(performance.now() - started, {
     emulatorUrl: emulator.url,
     outputs: result.outputs,
     logFile,
     admin: adminReady,
+    consoleUrl,
   });
+}
+
+/** A promise whose failure waits until it is asked for, instead of being unhandled meanwhile. */
+function settle<T>(promise: Promise<T>): () => Promise<T> {
+  const outcome = promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return async () => {
+    const result = await outcome;
+    if (result.ok) return result.value;
+    throw result.error;
+  };
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@ export * from "./file-names.ts";
 export * from "./image-id.ts";
 export * from "./image-record.ts";
 export * from "./image-status.ts";
+export * from "./image-summary.ts";
 export * from "./input-formats.ts";
 export * from "./label-counts.ts";
 export * from "./labels.ts";

@@ -16,6 +16,7 @@ export const stackOutputsSchema = z.object({
    */
   name_prefix: z.string().min(1).optional(),
   region: z.string().min(1).optional(),
+  max_upload_bytes: z.number().int().positive().optional(),
   log_groups: z.object({ processor: z.string().min(1), api: z.string().min(1) }).optional(),
   alert_topic_arns: z.record(z.enum(ALERT_TOPICS), z.string().startsWith("arn:")).optional(),
 });

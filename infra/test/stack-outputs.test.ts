@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_UPLOAD_BYTES } from "@darkroom/image-record";
 import { describe, expect, it } from "vitest";
 import { readStackOutputs, stackResources } from "../../admin/server/src/settings/stack-resources.ts";
 import { ALERT_TOPICS } from "../alerts.ts";
@@ -35,6 +36,8 @@ describe("the aws stack's outputs", () => {
         values[name] = Object.fromEntries(
           Object.entries(raw as Record<string, string>).map(([k, ref]) => [k, resolveRefs(json, ref)]),
         );
+      } else if (typeof raw === "number") {
+        values[name] = raw;
       } else if (name === "api_url" || name === "cdn_url") {
         values[name] = "https://example.lambda-url.eu-west-1.on.aws/";
       } else {
@@ -66,7 +69,7 @@ describe("the aws stack's outputs", () => {
   });
 
   it("give the admin backend the deployed names even when its own DARKROOM_NAME_PREFIX differs", () => {
-    const stack = stackResources(applied(), "darkroom");
+    const stack = stackResources(applied(), { namePrefix: "darkroom", maxUploadBytes: 1 });
     const alarms = resources(json, "aws_cloudwatch_metric_alarm").map(([, alarm]) =>
       String(alarm.alarm_name),
     );
@@ -77,6 +80,8 @@ describe("the aws stack's outputs", () => {
     expect(stack.topicArns?.critical).toBe(`arn:aws:sns:eu-west-1:${ACCOUNT}:acme-dr-critical-alerts`);
     expect(stack.logGroups.processor).toBe("/aws/lambda/acme-dr-processor");
     expect(stack.cdnUrl).toMatch(/^https:\/\//);
+    // The stack's upload limit, not the backend's setting (1 here).
+    expect(stack.maxUploadBytes).toBe(DEFAULT_MAX_UPLOAD_BYTES);
   });
 
   it("are read from DARKROOM_STACK_OUTPUTS as `terraform output -json` prints them, or as values", () => {

@@ -115,19 +115,23 @@ describe("npm start", () => {
   let env: Record<string, string>;
   let port: number;
   let apiPort: number;
+  let webPort: number;
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), "darkroom-start-"));
     port = await freePort();
     apiPort = await freePort();
+    webPort = await freePort();
     env = {
       DARKROOM_PORT: String(port),
       DARKROOM_API_PORT: String(apiPort),
+      DARKROOM_WEB_PORT: String(webPort),
       DARKROOM_STATE_DIR: join(work, "state"),
       CDKTF_OUTDIR: join(work, "cdktf.out"),
       // The token is generated and kept, as for a user who sets none.
       DARKROOM_ADMIN_TOKEN: "",
       DARKROOM_ADMIN: "",
+      DARKROOM_CONSOLE: "",
     };
   });
   afterAll(async () => {
@@ -149,9 +153,13 @@ describe("npm start", () => {
     expect(out).toMatch(/^✓ applied \d+ to add, 0 to change, 0 to destroy \(/m);
     expect(out).toMatch(/^✓ deployed the local stack \(/m);
     expect(out).toMatch(new RegExp(`^✓ admin API on http://127\\.0\\.0\\.1:${apiPort}/api \\(`, "m"));
+    // A fresh checkout has no console build unless an earlier run made one.
+    expect(out).toMatch(
+      /^✓ (built the console \((no build yet|its source changed)\)|the console's build is current) \(/m,
+    );
     expect(out).toMatch(
       new RegExp(
-        `^Darkroom ready in [\\d.]+ m?s: http://127\\.0\\.0\\.1:${port} http://\\w+\\.lambda-url\\.us-east-1\\.localhost:${port}/ http://127\\.0\\.0\\.1:${apiPort}/api$`,
+        `^Darkroom ready in [\\d.]+ m?s: http://127\\.0\\.0\\.1:${port} http://\\w+\\.lambda-url\\.us-east-1\\.localhost:${port}/ http://127\\.0\\.0\\.1:${apiPort}/api http://127\\.0\\.0\\.1:${webPort}/$`,
         "m",
       ),
     );
@@ -177,16 +185,41 @@ describe("npm start", () => {
     expect(images.response.status).toBe(200);
     expect(images.data?.items).toEqual([]);
 
+    // The console is served from its build, any page path falls back to the app, /api reaches
+    // the backend, and a page on this machine is handed the token without anyone pasting it.
+    const site = `http://127.0.0.1:${webPort}`;
+    const page = await fetch(`${site}/images?status=FAILED`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const html = await page.text();
+    expect(html).toContain("<title>Darkroom admin</title>");
+    const script = /"(\/_app\/immutable\/[^"]+\.js)"/.exec(html)?.[1];
+    const bundle = await fetch(`${site}${script}`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("content-type")).toContain("text/javascript");
+    expect(bundle.headers.get("cache-control")).toContain("immutable");
+    const session = createAdminClient({ baseUrl: site });
+    const handedOver = await session.GET("/api/auth/local-session", {
+      headers: { origin: site, "sec-fetch-site": "same-origin" },
+    });
+    expect(handedOver.data?.token).toBe(printed.token);
+    const foreign = await session.GET("/api/auth/local-session", {
+      headers: { origin: "http://evil.example" },
+    });
+    expect(foreign.response.status).toBe(403);
+
     // npm itself dies of the signal; the platform script exits 130 after stopping.
     expect([130, "SIGINT"]).toContain(await pressCtrlC(first));
     expect(first.output()).toContain("Darkroom stopped");
     expect(await portIsFree(port)).toBe(true);
     expect(await portIsFree(apiPort)).toBe(true);
+    expect(await portIsFree(webPort)).toBe(true);
 
     const second = npmStart(env);
     await untilReadyOrExit(second, 120_000);
     expect(second.output()).toMatch(/Terraform skipped/);
     expect(second.output()).not.toMatch(/^✓ applied/m);
+    expect(second.output()).toMatch(/^✓ the console's build is current \(/m);
     expect(adminLine(second.output()).token).toBe(printed.token);
     const again = await admin.GET("/api/images", { params: { query: { limit: 5 } } });
     expect(again.response.status).toBe(200);
@@ -217,6 +250,14 @@ describe("npm start", () => {
       );
       expect(adminTaken.output()).toContain("set DARKROOM_API_PORT to a free port");
       expect(adminTaken.output()).not.toContain("✓ emulator");
+
+      const consolePort = await holdPort();
+      const consoleTaken = npmStart({ ...env, DARKROOM_WEB_PORT: String(consolePort.port) });
+      expect(await consoleTaken.exited).toBe(1);
+      consolePort.release();
+      expect(consoleTaken.output()).toContain(`port ${consolePort.port} on 127.0.0.1 for the console`);
+      expect(consoleTaken.output()).toContain("set DARKROOM_WEB_PORT to a free port");
+      expect(consoleTaken.output()).not.toContain("✓ emulator");
 
       // DARKROOM_ADMIN=false: no backend, so its port is not checked (the emulator's still is).
       const withoutAdmin = npmStart({ ...both, DARKROOM_ADMIN: "false" });

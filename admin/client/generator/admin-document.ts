@@ -30,7 +30,7 @@ export async function adminOpenApiDocument(): Promise<OpenAPIObject> {
     DARKROOM_ADMIN_TOKEN: "openapi-generator-placeholder-token",
     DARKROOM_API_PORT: "0",
   });
-  const stack = stackResources(PLACEHOLDER_OUTPUTS, settings.infra.namePrefix);
+  const stack = stackResources(PLACEHOLDER_OUTPUTS, settings.infra);
   const clients = awsClients(settings);
   try {
     const app = await createAdminApp(

@@ -224,7 +224,7 @@ async function profileParts(
   clients: ReturnType<typeof awsClients>,
   label: string,
 ): Promise<Result[]> {
-  const repositories = awsRepositories(settings, stackResources(outputs, settings.infra.namePrefix), clients);
+  const repositories = awsRepositories(settings, stackResources(outputs, settings.infra), clients);
   const time = async (name: string, run: () => Promise<unknown>) => {
     for (let i = 0; i < WARMUP; i++) await run();
     const samples: number[] = [];

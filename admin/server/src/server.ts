@@ -25,7 +25,7 @@ export interface RunningAdminServer {
 export async function startAdminServer(options: StartOptions = {}): Promise<RunningAdminServer> {
   const env = options.env ?? process.env;
   const settings = loadAdminSettings(env);
-  const stack = stackResources(options.outputs ?? readStackOutputs(settings, env), settings.infra.namePrefix);
+  const stack = stackResources(options.outputs ?? readStackOutputs(settings, env), settings.infra);
   if (settings.port !== 0) {
     await assertPortFree({
       port: settings.port,

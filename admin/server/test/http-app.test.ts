@@ -2,7 +2,7 @@ import type { INestApplication } from "@nestjs/common";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminApp } from "../src/app/create-app.ts";
 import { openApiDocument } from "../src/app/openapi.ts";
-import { CONSOLE_ORIGIN, fakeContext, TOKEN } from "./support/context.ts";
+import { CONSOLE_ORIGIN, fakeContext, STACK, TOKEN } from "./support/context.ts";
 import { recordAt } from "./support/records.ts";
 
 /** The HTTP edge over fake repositories: auth, CORS, validation, error bodies, the OpenAPI document. */
@@ -91,6 +91,7 @@ describe("the admin API's HTTP edge", () => {
       "/api/logs/tail",
       "/api/metrics",
       "/api/uploads",
+      "/api/uploads/limits",
       "/metrics",
     ]);
     for (const [path, item] of Object.entries(doc.paths)) {
@@ -144,6 +145,12 @@ describe("the admin API's HTTP edge", () => {
     });
     expect(tooLarge.status, await tooLarge.clone().text()).toBe(413);
     expect(JSON.stringify(await tooLarge.json())).not.toContain("node_modules");
+  });
+
+  it("tells the console the stack's upload limit", async () => {
+    const response = await call("/api/uploads/limits", withToken());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ maxBytes: STACK.maxUploadBytes });
   });
 
   it("answers 404 for an unknown image", async () => {

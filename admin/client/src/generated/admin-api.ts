@@ -51,6 +51,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/uploads/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImagesController_uploadLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/uploads": {
         parameters: {
             query?: never;
@@ -380,6 +396,12 @@ export interface components {
                     code: "UNSUPPORTED_FORMAT" | "TOO_LARGE" | "CORRUPT" | "DECOMPRESSION_BOMB" | "TIMEOUT" | "INTERNAL";
                     message: string;
                 };
+                dominantColor?: string;
+                placeholder?: {
+                    /** @enum {string} */
+                    kind: "thumbhash";
+                    data: string;
+                };
                 /** Format: uri */
                 thumbnailUrl: string | null;
             }[];
@@ -557,6 +579,9 @@ export interface components {
             previousStatus: "UPLOADED" | "PROCESSING" | "PROCESSED" | "FAILED";
             /** @enum {boolean} */
             queued: true;
+        };
+        UploadLimitsDto_Output: {
+            maxBytes: number;
         };
         CreateUploadBodyDto: {
             fileName: string;
@@ -1363,6 +1388,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReprocessingDto_Output"];
+                };
+            };
+        };
+    };
+    ImagesController_uploadLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What an upload may be */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadLimitsDto_Output"];
                 };
             };
         };

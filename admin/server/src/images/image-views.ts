@@ -1,4 +1,4 @@
-import type { ImageRecord } from "@darkroom/image-record";
+import { type ImageRecord, imageSummaryFields } from "@darkroom/image-record";
 import { Inject, Injectable } from "@nestjs/common";
 import { OBJECT_STORE } from "../app/tokens.ts";
 import type { ObjectStore } from "../repositories/object-store.repository.ts";
@@ -20,17 +20,7 @@ export class ImageViews {
     const thumbnail =
       record.status === "PROCESSED" ? record.variants.find((v) => v.name === "thumbnail") : undefined;
     return {
-      imageId: record.imageId,
-      status: record.status,
-      originalFileName: record.originalFileName,
-      contentType: record.contentType,
-      originalBytes: record.originalBytes,
-      createdAt: record.createdAt,
-      updatedAt: record.updatedAt,
-      ...("format" in record && record.format !== undefined ? { format: record.format } : {}),
-      ...("width" in record && record.width !== undefined ? { width: record.width } : {}),
-      ...("height" in record && record.height !== undefined ? { height: record.height } : {}),
-      ...(record.status === "FAILED" ? { failure: record.failure } : {}),
+      ...imageSummaryFields(record),
       thumbnailUrl: thumbnail
         ? await this.#objects.presignGet("media", thumbnail.key, LINK_LIFETIME_SECONDS)
         : null,

@@ -12,6 +12,7 @@ import {
   ImageListDto,
   ListImagesQueryDto,
   ReprocessingDto,
+  UploadLimitsDto,
 } from "./images.dto.ts";
 import { ImagesService } from "./images.service.ts";
 
@@ -66,6 +67,12 @@ export class ImagesController {
   @ZodResponse({ status: 202, type: ReprocessingDto, description: "The processor is invoked (Event)" })
   reprocess(@Param() params: ImageIdParamsDto) {
     return this.#images.reprocess(params.imageId);
+  }
+
+  @Get("uploads/limits")
+  @ZodResponse({ status: 200, type: UploadLimitsDto, description: "What an upload may be" })
+  uploadLimits() {
+    return this.#images.uploadLimits();
   }
 
   @Post("uploads")

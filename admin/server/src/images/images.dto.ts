@@ -1,9 +1,9 @@
 import {
   contentTypeSchema,
   DEFAULT_PAGE_SIZE,
-  failureSchema,
   imageIdSchema,
   imageStatusSchema,
+  imageSummaryFieldsSchema,
   inputFormatSchema,
   isImageContentType,
   listParamsSchema,
@@ -37,18 +37,7 @@ export class ListImagesQueryDto extends createZodDto(listImagesQuerySchema) {}
 export const imageIdParamsSchema = z.strictObject({ imageId: imageIdSchema });
 export class ImageIdParamsDto extends createZodDto(imageIdParamsSchema) {}
 
-export const imageSummarySchema = z.object({
-  imageId: z.string(),
-  status: imageStatusSchema,
-  originalFileName: z.string(),
-  contentType: z.string(),
-  originalBytes: z.number(),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-  format: inputFormatSchema.optional(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-  failure: failureSchema.optional(),
+export const imageSummarySchema = imageSummaryFieldsSchema.extend({
   /** Presigned, at most 15 minutes; null until the thumbnail exists. */
   thumbnailUrl: z.url().nullable(),
 });
@@ -112,6 +101,13 @@ export const createUploadBodySchema = z.strictObject({
   keepLocation: z.boolean().default(false),
 });
 export class CreateUploadBodyDto extends createZodDto(createUploadBodySchema) {}
+
+/** What the console checks a file against before asking for an upload. */
+export const uploadLimitsSchema = z.object({
+  /** The deployed stack's limit (its POST policy refuses anything larger). */
+  maxBytes: z.number().int().positive(),
+});
+export class UploadLimitsDto extends createZodDto(uploadLimitsSchema) {}
 
 /** The API Lambda's answer, checked before it is relayed. */
 export const createdUploadSchema = z.object({

@@ -121,6 +121,10 @@ export class ImagesService {
     return { imageId, previousStatus: record.status, queued: true as const };
   }
 
+  uploadLimits(): { maxBytes: number } {
+    return { maxBytes: this.#stack.maxUploadBytes };
+  }
+
   /** The public API's presigned POST, relayed: its 4xx answers (limits, types) reach the console as they are. */
   async createUpload(body: CreateUploadBodyDto): Promise<CreatedUpload> {
     const answer = await this.#uploads.createUpload(body);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ALERT_TOPICS, type AlertTopic } from "../../../../infra/alerts.ts";
+import type { InfraConfig } from "../../../../infra/config.ts";
 import { readDeployedMarker } from "../../../../infra/deploy/deployed-marker.ts";
 import {
   outputValues,
@@ -30,11 +31,16 @@ export interface StackResources {
   /** The topics' ARNs when the stack has monitoring and says them (the account is in them). */
   topicArns: Record<AlertTopic, string> | undefined;
   cdnUrl: string | undefined;
+  /** What the API's presigned POST policy admits (the stack's when it says, else the settings'). */
+  maxUploadBytes: number;
 }
 
-export function stackResources(outputs: StackOutputs, settingsNamePrefix: string): StackResources {
+export function stackResources(
+  outputs: StackOutputs,
+  settings: Pick<InfraConfig, "namePrefix" | "maxUploadBytes">,
+): StackResources {
   // The stack's own prefix when it says it: the backend's DARKROOM_NAME_PREFIX may differ.
-  const namePrefix = outputs.name_prefix ?? settingsNamePrefix;
+  const namePrefix = outputs.name_prefix ?? settings.namePrefix;
   return {
     apiUrl: outputs.api_url,
     uploadsBucket: outputs.uploads_bucket,
@@ -53,6 +59,7 @@ export function stackResources(outputs: StackOutputs, settingsNamePrefix: string
     >,
     topicArns: outputs.alert_topic_arns,
     cdnUrl: outputs.cdn_url,
+    maxUploadBytes: outputs.max_upload_bytes ?? settings.maxUploadBytes,
   };
 }
 

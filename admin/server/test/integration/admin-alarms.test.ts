@@ -59,7 +59,7 @@ describe("alarms, alerts and the live stream on the emulator with the deployed l
   it("the local deploy subscribed and confirmed the console's inbox on each alert topic", async () => {
     const sns = emulatorClient(SNSClient, admin.emulator.url);
     try {
-      const { topicNames } = stackResources(admin.outputs, admin.server.settings.infra.namePrefix);
+      const { topicNames } = stackResources(admin.outputs, admin.server.settings.infra);
       for (const name of Object.values(topicNames)) {
         const topicArn = `arn:aws:sns:us-east-1:000000000000:${name}`;
         const { Subscriptions = [] } = await sns.send(

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_UPLOAD_BYTES } from "@darkroom/image-record";
 import type { AdminContext } from "../../src/app/admin-context.ts";
 import { loadAdminSettings } from "../../src/settings/admin-settings.ts";
 import { stackResources } from "../../src/settings/stack-resources.ts";
@@ -15,7 +16,7 @@ export const STACK = stackResources(
     processor_function: "darkroom-processor",
     api_function: "darkroom-api",
   },
-  "darkroom",
+  { namePrefix: "darkroom", maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES },
 );
 
 /** A context over fakes, with the settings read as in production from a test environment. */

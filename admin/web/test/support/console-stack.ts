@@ -14,10 +14,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { startEmulator } from "../../../../emulator/src/index.ts";
 import { deploy } from "../../../../infra/deploy/deploy.ts";
+import { serveStaticConsole } from "../../../../platform/console-server.ts";
 import { startAdminServer } from "../../../server/src/server.ts";
 import { jobsReadyLogger } from "./jobs-ready.ts";
 import { STACK_FILE, type StackInfo, WEB_DIR, webPort } from "./stack-info.ts";
-import { serveStaticConsole } from "./static-console.ts";
 
 const silent = { step: () => {}, info: () => {}, resource: () => {} };
 
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     // The buckets' CORS and the backend's both admit the console's test origin.
     DARKROOM_CONSOLE_ORIGINS: consoleOrigins,
     DARKROOM_ALARM_PERIOD_SECONDS: "10",
+    // Not the 5 MiB default: the refusal test then shows the console reads the stack's own limit.
+    DARKROOM_MAX_UPLOAD_BYTES: String(4 * 1024 * 1024),
   };
   const { outputs } = await deploy({ target: "local", env, reporter: silent });
   const token = randomBytes(32).toString("hex");

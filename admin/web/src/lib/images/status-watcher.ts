@@ -1,4 +1,4 @@
-import type { ImageStatus } from "@darkroom/image-record";
+import { type ImageStatus, imageSummaryFields } from "@darkroom/image-record";
 import { api, call, type ImageDetail, type ImageSummary } from "../api/client.ts";
 import { liveEvents } from "../live/live-events.svelte.ts";
 
@@ -9,22 +9,8 @@ export function isSettled(status: ImageStatus): boolean {
 
 /** The gallery's view of an image from its detail (the record plus presigned links). */
 export function summaryOf(detail: ImageDetail): ImageSummary {
-  const { record } = detail;
   const thumbnail = detail.variants.find((variant) => variant.name === "thumbnail");
-  return {
-    imageId: record.imageId,
-    status: record.status,
-    originalFileName: record.originalFileName,
-    contentType: record.contentType,
-    originalBytes: record.originalBytes,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-    ...("format" in record && record.format !== undefined ? { format: record.format } : {}),
-    ...("width" in record && record.width !== undefined ? { width: record.width } : {}),
-    ...("height" in record && record.height !== undefined ? { height: record.height } : {}),
-    ...(record.status === "FAILED" ? { failure: record.failure } : {}),
-    thumbnailUrl: thumbnail?.url ?? null,
-  };
+  return { ...imageSummaryFields(detail.record), thumbnailUrl: thumbnail?.url ?? null };
 }
 
 const POLL_MS = 2000;

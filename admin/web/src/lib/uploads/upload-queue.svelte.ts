@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_UPLOAD_BYTES } from "@darkroom/image-record";
 import { api, call, type ImageSummary } from "../api/client.ts";
 import { humanMessage } from "../api/errors.ts";
 import { type CheckedFile, checkFile } from "./checks.ts";
@@ -25,11 +26,20 @@ const PARALLEL = 3;
  */
 export class UploadQueue {
   items = $state<UploadItem[]>([]);
+  /** The deployed stack's limit once the backend said it; the default until then. */
+  maxBytes = $state(DEFAULT_MAX_UPLOAD_BYTES);
   #nextId = 1;
   readonly #onUploaded: (summary: ImageSummary) => void;
+  /** Checks wait for it: a file dropped at once is measured against the stack's limit, not a guess. */
+  readonly #limit: Promise<number>;
 
   constructor(onUploaded: (summary: ImageSummary) => void) {
     this.#onUploaded = onUploaded;
+    // If the backend cannot say, the default stands; the storage's POST policy still enforces the real one.
+    this.#limit = call(api().GET("/api/uploads/limits")).then(
+      (limits) => (this.maxBytes = limits.maxBytes),
+      () => this.maxBytes,
+    );
   }
 
   get active(): number {
@@ -77,7 +87,7 @@ export class UploadQueue {
   async #check(id: number): Promise<void> {
     const item = this.#item(id);
     if (!item) return;
-    const check = await checkFile(item.file);
+    const check = await checkFile(item.file, await this.#limit);
     if (check.ok) {
       item.checked = check.file;
       item.state = "queued";

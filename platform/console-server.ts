@@ -7,7 +7,7 @@ import {
   type Server,
   type ServerResponse,
 } from "node:http";
-import { extname, join, normalize } from "node:path";
+import { extname, join, normalize, sep } from "node:path";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -37,7 +37,13 @@ export async function serveStaticConsole(options: StaticConsoleOptions): Promise
   const api = new URL(options.apiOrigin);
   const server = createServer((req, res) => {
     if (req.url?.startsWith("/api/") || req.url === "/api") proxy(req, res, api);
-    else void serveFile(req, res, options.buildDir);
+    else if (req.method !== "GET" && req.method !== "HEAD")
+      refuse(res, 405, "only GET and HEAD outside /api");
+    else
+      serveFile(req, res, options.buildDir).catch(() => {
+        if (!res.headersSent) refuse(res, 500, "the console's file could not be read");
+        else res.destroy();
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -67,17 +73,39 @@ function proxy(req: IncomingMessage, res: ServerResponse, api: URL): void {
   req.pipe(upstream);
 }
 
-async function serveFile(req: IncomingMessage, res: ServerResponse, root: string): Promise<void> {
-  const path = decodeURIComponent(new URL(req.url ?? "/", "http://console").pathname);
+function refuse(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+  res.end(`${message}\n`);
+}
+
+/** The request's path as a file under root; undefined for a malformed or escaping one. */
+function fileFor(url: string | undefined, root: string): string | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url ?? "/", "http://console").pathname);
+  } catch {
+    return undefined;
+  }
   const candidate = normalize(join(root, path));
-  const inside = candidate.startsWith(root) ? candidate : join(root, "index.html");
-  const file = (await isFile(inside)) ? inside : join(root, "index.html");
-  const immutable = file.includes(`${join(root, "_app", "immutable")}`);
+  return candidate === root || candidate.startsWith(root + sep) ? candidate : undefined;
+}
+
+async function serveFile(req: IncomingMessage, res: ServerResponse, root: string): Promise<void> {
+  const candidate = fileFor(req.url, root);
+  if (candidate === undefined) return refuse(res, 400, "malformed path");
+  const file = (await isFile(candidate)) ? candidate : join(root, "index.html");
+  const immutable = file.startsWith(join(root, "_app", "immutable") + sep);
   res.writeHead(200, {
     "content-type": TYPES[extname(file)] ?? "application/octet-stream",
     "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
   });
-  createReadStream(file).pipe(res);
+  if (req.method === "HEAD") {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(file);
+  stream.once("error", () => res.destroy());
+  stream.pipe(res);
 }
 
 async function isFile(path: string): Promise<boolean> {
