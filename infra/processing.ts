@@ -2,9 +2,8 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config/index.js";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission/index.js";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification/index.js";
-import { UPLOAD_PREFIX, VARIANT_PREFIX } from "@darkroom/image-record";
+import { MAX_ATTEMPTS, UPLOAD_PREFIX, VARIANT_PREFIX } from "@darkroom/image-record";
 import { Construct } from "constructs";
-import { MAX_ATTEMPTS } from "../lambdas/processor/src/claim.ts";
 import type { envSchema } from "../lambdas/processor/src/config.ts";
 import { allow, objectsUnder, type PolicyStatement } from "./iam-policy.ts";
 import type { LambdaBundle } from "./lambda-bundles.ts";

@@ -13,6 +13,7 @@ export * from "./list-cursor.ts";
 export * from "./list-mode.ts";
 export * from "./list-query.ts";
 export * from "./record-fields.ts";
+export * from "./record-transitions.ts";
 export * from "./s3-keys.ts";
 export * from "./table-items.ts";
 export * from "./table-layout.ts";

@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { UPLOAD_PREFIX } from "@darkroom/image-record";
+import { MAX_ATTEMPTS, UPLOAD_PREFIX } from "@darkroom/image-record";
 import { describe, expect, it } from "vitest";
 import { loadConfig as loadApiConfig } from "../../lambdas/api/src/config.ts";
 import type { ImagesController } from "../../lambdas/api/src/controllers/images.controller.ts";
 import type { UploadsController } from "../../lambdas/api/src/controllers/uploads.controller.ts";
 import { apiRoutes } from "../../lambdas/api/src/router.ts";
 import { buildManifestSchema } from "../../lambdas/build/manifest.ts";
-import { MAX_ATTEMPTS } from "../../lambdas/processor/src/claim.ts";
 import { loadConfig as loadProcessorConfig } from "../../lambdas/processor/src/config.ts";
 import { MAX_PROCESSOR_TIMEOUT_SECONDS } from "../config.ts";
 import {

@@ -1,6 +1,5 @@
-import type { ImageRecord, ProcessingImageRecord } from "@darkroom/image-record";
+import { type ImageRecord, MAX_ATTEMPTS, type ProcessingImageRecord } from "@darkroom/image-record";
 import { describe, expect, it } from "vitest";
-import { MAX_ATTEMPTS } from "../../../lambdas/processor/src/claim.ts";
 import { StuckImagesJob, stuckAction } from "../src/jobs/stuck-images.job.ts";
 import { ImageStatusWatcher } from "../src/live/image-status-watcher.ts";
 import { LiveEvents } from "../src/live/live-events.ts";

@@ -2,10 +2,12 @@ import {
   contentTypeSchema,
   type ImageRecord,
   type ImageStatus,
+  MAX_ATTEMPTS,
+  newProcessingRecord,
   type ProcessingImageRecord,
+  processingFrom,
 } from "@darkroom/image-record";
 import { isAwsError } from "./failures.ts";
-import { newProcessingRecord, processingFrom } from "./records.ts";
 import type { ImageTable } from "./repositories/image-table.ts";
 import type { ObjectStore } from "./repositories/object-store.ts";
 
@@ -14,11 +16,10 @@ import type { ObjectStore } from "./repositories/object-store.ts";
  * of two deliveries of one event exactly one goes on. The other reads PROCESSING (in progress) or
  * PROCESSED/FAILED (done) and stops. An attempt that died without recording anything (out of
  * memory, or a transient error rethrown for the retry) leaves PROCESSING behind: once older than
- * the function's timeout it is taken over. After MAX_ATTEMPTS such attempts the next delivery
- * records FAILED instead: Lambda delivers an event at most three times, so with 2 the third
- * delivery still finds the record to close, and no image stays PROCESSING or loops.
+ * the function's timeout it is taken over. After MAX_ATTEMPTS (image-record) such attempts the
+ * next delivery records FAILED instead.
  */
-export const MAX_ATTEMPTS = 2;
+
 /** Two hosts' clocks may differ by this much; an attempt is abandoned only beyond it. */
 export const CLOCK_SKEW_MS = 5_000;
 const DEFAULT_CONTENT_TYPE = "application/octet-stream";

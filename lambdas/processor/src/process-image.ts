@@ -1,14 +1,19 @@
 import {
   type FailedImageRecord,
+  failedFrom,
   type ImageStatus,
+  type KnownBeforeFailure,
+  MAX_ATTEMPTS,
   MAX_VARIANT_SIDE,
   type ProcessedImageRecord,
   type ProcessingImageRecord,
+  type ProcessingResults,
   parseUploadKey,
+  processedFrom,
   UPLOAD_PREFIX,
   type VariantName,
 } from "@darkroom/image-record";
-import { type ClaimTarget, claimImage, MAX_ATTEMPTS } from "./claim.ts";
+import { type ClaimTarget, claimImage } from "./claim.ts";
 import type { Deadline } from "./deadline.ts";
 import { classifyError, type ErrorClass, labelsErrorOf, ProcessingFailure } from "./failures.ts";
 import { dominantColour } from "./pipeline/colour.ts";
@@ -20,7 +25,6 @@ import { checkPixelLimit, readHeader } from "./pipeline/image-header.ts";
 import { placeholderOf } from "./pipeline/placeholder.ts";
 import { previewOf } from "./pipeline/preview.ts";
 import { planVariants } from "./pipeline/variant-plan.ts";
-import { failedFrom, type Known, processedFrom, type Results } from "./records.ts";
 import type { ImageTable } from "./repositories/image-table.ts";
 import {
   type LabelDetector,
@@ -150,7 +154,7 @@ async function runAttempt(
   now: () => Date,
 ): Promise<Outcome> {
   const watch = new Stopwatch();
-  const known: Known = {};
+  const known: KnownBeforeFailure = {};
   try {
     const { results, savedBytes } = await produce(claim, object, deps, deadline, watch, known);
     const processed = processedFrom(claim, results, watch.finish(), now());
@@ -174,8 +178,8 @@ async function produce(
   deps: ProcessorDeps,
   deadline: Deadline,
   watch: Stopwatch,
-  known: Known,
-): Promise<{ results: Results; savedBytes: number }> {
+  known: KnownBeforeFailure,
+): Promise<{ results: ProcessingResults; savedBytes: number }> {
   const { objects, maxUploadBytes } = deps;
   // The size from the event (or HEAD): an oversized original is refused before any download.
   const size = object.size ?? (await objects.head(object.bucket, object.key, deadline.signal())).bytes;
@@ -262,7 +266,7 @@ async function detectLabels(
   deps: ProcessorDeps,
   deadline: Deadline,
   watch: Stopwatch,
-): Promise<Pick<Results, "labels" | "labelsError">> {
+): Promise<Pick<ProcessingResults, "labels" | "labelsError">> {
   const detector = deps.labels;
   if (detector === null) return { labels: [], labelsError: undefined };
   return watch.time("labels", async () => {
@@ -301,7 +305,7 @@ function isAbort(error: unknown): boolean {
 async function recordFailure(
   claim: ProcessingImageRecord,
   error: unknown,
-  known: Known,
+  known: KnownBeforeFailure,
   watch: Stopwatch,
   deps: ProcessorDeps,
   deadline: Deadline,

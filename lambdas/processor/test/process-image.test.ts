@@ -1,7 +1,13 @@
-import { type Label, parseImageRecord, VARIANT_NAMES, variantKey } from "@darkroom/image-record";
+import {
+  type Label,
+  MAX_ATTEMPTS,
+  parseImageRecord,
+  VARIANT_NAMES,
+  variantKey,
+} from "@darkroom/image-record";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { CLOCK_SKEW_MS, MAX_ATTEMPTS } from "../src/claim.ts";
+import { CLOCK_SKEW_MS } from "../src/claim.ts";
 import { Deadline } from "../src/deadline.ts";
 import { type Outcome, processUpload } from "../src/process-image.ts";
 import { FakeLabelDetector, fakeWorld, MEDIA, s3Error, UPLOADS } from "./support/fakes.ts";

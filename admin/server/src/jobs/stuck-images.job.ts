@@ -1,7 +1,5 @@
-import type { ProcessingImageRecord } from "@darkroom/image-record";
+import { failedFrom, MAX_ATTEMPTS, type ProcessingImageRecord } from "@darkroom/image-record";
 import { Inject, Injectable, Logger } from "@nestjs/common";
-import { MAX_ATTEMPTS } from "../../../../lambdas/processor/src/claim.ts";
-import { failedFrom } from "../../../../lambdas/processor/src/records.ts";
 import { ADMIN_SETTINGS, IMAGE_TABLE, PROCESSOR_INVOKER } from "../app/tokens.ts";
 import { recordsWithStatus } from "../images/status-partition.ts";
 import { ImageStatusWatcher } from "../live/image-status-watcher.ts";
@@ -24,7 +22,7 @@ const minutes = (ms: number) => `${Math.round(ms / 6_000) / 10} minutes`;
  * that attempt's record; still stuck `stuckAfterMs` after that, it is FAILED with TIMEOUT.
  * When the re-invoked processor took the image up, its new attempt's record has no
  * `reinvokedAt` but `attempts` ≥ MAX_ATTEMPTS: the processor takes no further abandoned attempt
- * (claim.ts), so a re-invocation could not help and the image is FAILED at once. So is one whose
+ * (lambdas/processor/src/claim.ts), so a re-invocation could not help and the image is FAILED at once. So is one whose
  * earlier attempts Lambda's own retries already used.
  */
 export function stuckAction(record: ProcessingImageRecord, now: number, stuckAfterMs: number): StuckAction {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
+import { MAX_ATTEMPTS } from "@darkroom/image-record";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_ALERT_INBOX } from "../../../../infra/alerts.ts";
-import { MAX_ATTEMPTS } from "../../../../lambdas/processor/src/claim.ts";
 import { emulatorClient } from "../../../../lambdas/test/support/emulator-clients.ts";
 import { waitFor } from "../../../../lambdas/test/support/wait-for.ts";
 import type { AlarmHistory, AlarmList } from "../../src/alarms/alarms.dto.ts";

@@ -1,25 +1,34 @@
-import {
-  displayFileName,
-  type Exif,
-  type FailedImageRecord,
-  type Failure,
-  type ImageRecord,
-  type InputFormat,
-  type Label,
-  type LabelsError,
-  type Orientation,
-  type Placeholder,
-  type ProcessedImageRecord,
-  type ProcessingImageRecord,
-  type Variant,
-} from "@darkroom/image-record";
-import type { Step } from "./stopwatch.ts";
+import type { Exif, Orientation } from "./exif.ts";
+import { displayFileName } from "./file-names.ts";
+import type {
+  FailedImageRecord,
+  ImageRecord,
+  ProcessedImageRecord,
+  ProcessingImageRecord,
+  Variant,
+} from "./image-record.ts";
+import type { InputFormat } from "./input-formats.ts";
+import type { Label } from "./labels.ts";
+import type { Failure, LabelsError, Placeholder } from "./record-fields.ts";
+import type { TimingStep } from "./timings.ts";
+import type { VariantName } from "./variant-specs.ts";
 
 /**
- * The records the processor writes, built from the one it read. Timestamps never go before
- * `createdAt` (the API's clock may run ahead of ours), as the schema requires.
+ * The records written when an image changes status, built from the one read: the processor's
+ * (PROCESSING, PROCESSED, FAILED) and the admin backend's stuck-image job's (FAILED), in one place.
  */
-export function timestamp(now: Date, notBefore?: string): string {
+
+/**
+ * Attempts that stop without recording a result (killed, out of memory) that the processor takes
+ * over; the delivery after the last one records FAILED. Lambda delivers an event at most three
+ * times, so with 2 the third delivery still finds the record to close, and no image stays
+ * PROCESSING or loops. The admin backend's stuck-image job fails such an image without
+ * re-invoking it, since the processor would take no further attempt.
+ */
+export const MAX_ATTEMPTS = 2;
+
+/** Timestamps never go before `createdAt` (the API's clock may run ahead of ours), as the schema requires. */
+function timestamp(now: Date, notBefore?: string): string {
   const iso = now.toISOString();
   return notBefore !== undefined && iso < notBefore ? notBefore : iso;
 }
@@ -48,6 +57,7 @@ export function newProcessingRecord(options: {
   };
 }
 
+/** What every status keeps from the record before it. */
 function common(record: ImageRecord) {
   const { imageId, originalKey, originalBytes, contentType, originalFileName, keepLocation, createdAt } =
     record;
@@ -65,18 +75,19 @@ export function processingFrom(record: ImageRecord, now: Date): ProcessingImageR
 }
 
 /** What an attempt had measured when it stopped. */
-export interface Known {
+export interface KnownBeforeFailure {
   format?: InputFormat;
   width?: number;
   height?: number;
   orientation?: Orientation;
 }
 
+/** The attempt's end as FAILED, with what it had measured and how long its steps took. */
 export function failedFrom(
   claim: ProcessingImageRecord,
   failure: Failure,
-  known: Known,
-  timings: Partial<Record<Step, number>>,
+  known: KnownBeforeFailure,
+  timings: Partial<Record<TimingStep<VariantName>, number>>,
   now: Date,
 ): FailedImageRecord {
   const at = timestamp(now, claim.createdAt);
@@ -92,7 +103,8 @@ export function failedFrom(
   };
 }
 
-export interface Results {
+/** What a successful attempt found and wrote. */
+export interface ProcessingResults {
   format: InputFormat;
   width: number;
   height: number;
@@ -107,7 +119,7 @@ export interface Results {
 
 export function processedFrom(
   claim: ProcessingImageRecord,
-  results: Results,
+  results: ProcessingResults,
   timings: ProcessedImageRecord["timings"],
   now: Date,
 ): ProcessedImageRecord {
