@@ -1,8 +1,14 @@
 import { Logger } from "@nestjs/common";
 import { SchedulerRegistry } from "@nestjs/schedule";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { StackAlarmHistory } from "../src/alarms/stack-alarm-history.ts";
+import { AlarmWatchJob } from "../src/jobs/alarm-watch.job.ts";
 import { JobRunner } from "../src/jobs/job-runner.ts";
 import type { ScheduledJob } from "../src/jobs/scheduled-job.ts";
+import { LiveEvents } from "../src/live/live-events.ts";
+import type { AlarmHistoryPage, AlarmHistoryQuery } from "../src/repositories/alarms.repository.ts";
+import { alarmNamed, FakeAlarms } from "./support/alarm-fakes.ts";
+import { STACK } from "./support/context.ts";
 
 /** A job whose run waits until the test lets it finish. */
 function heldJob(name: string) {
@@ -73,4 +79,106 @@ describe("JobRunner", () => {
     expect(registry.getIntervals()).toEqual(["on"]);
     registry.deleteInterval("on");
   });
+
+  it("takes a watch job's baseline before start() settles, as one of its logged runs, then schedules it", async () => {
+    const lines = logLines();
+    const { job, alarms, published } = alarmWatch();
+    const registry = new SchedulerRegistry();
+    await new JobRunner(registry).start(job, 60_000);
+    await alarms.setState("darkroom-throttles", "ALARM", "drill");
+    expect(registry.getIntervals()).toEqual(["alarm-watch"]);
+    registry.deleteInterval("alarm-watch");
+    expect(await job.run()).toEqual({ transitions: 1 });
+    expect(published).toEqual(["darkroom-throttles"]);
+    expect(lines.log[0]).toMatchObject({ msg: "job run", job: "alarm-watch", outcome: "ok", baseline: true });
+  });
+
+  it("goes on when the baseline fails: logged, scheduled, and the job's first run takes it", async () => {
+    const lines = logLines();
+    const { job, alarms, published } = alarmWatch();
+    alarms.failures = 1;
+    const registry = new SchedulerRegistry();
+    const runner = new JobRunner(registry);
+    await runner.start(job, 60_000);
+    expect(registry.getIntervals()).toEqual(["alarm-watch"]);
+    registry.deleteInterval("alarm-watch");
+    expect(lines.error[0]).toMatchObject({
+      job: "alarm-watch",
+      outcome: "error",
+      error: "CloudWatch is down",
+    });
+    expect(lines.warn[0]).toMatchObject({ msg: "job baseline not taken at startup", outcome: "error" });
+    expect(await runner.run(job)).toBe("ok");
+    expect(lines.log.at(-1)).toMatchObject({ job: "alarm-watch", baseline: true });
+    await alarms.setState("darkroom-throttles", "ALARM", "drill");
+    expect(await job.run()).toEqual({ transitions: 1 });
+    expect(published).toEqual(["darkroom-throttles"]);
+  });
+
+  it("waits at most the timeout for a baseline that hangs; a tick while it still runs is skipped", async () => {
+    const lines = logLines();
+    const { job, alarms } = alarmWatch();
+    let answer: () => void = () => {};
+    alarms.hold = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const registry = new SchedulerRegistry();
+    const runner = new JobRunner(registry);
+    const started = performance.now();
+    await runner.start(job, 60_000, 50);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(registry.getIntervals()).toEqual(["alarm-watch"]);
+    registry.deleteInterval("alarm-watch");
+    expect(lines.warn[0]).toMatchObject({ job: "alarm-watch", outcome: "timeout", timeoutMs: 50 });
+    expect(await runner.run(job)).toBe("skipped");
+    answer();
+    await runner.beforeApplicationShutdown();
+    expect(lines.log.at(-1)).toMatchObject({ job: "alarm-watch", outcome: "ok", baseline: true });
+    expect(await runner.run(job)).toBe("ok");
+    expect(lines.log.at(-1)).toMatchObject({ job: "alarm-watch", outcome: "ok", transitions: 0 });
+  });
 });
+
+/** The runner's log lines by level. */
+function logLines() {
+  const lines = {
+    log: [] as Record<string, unknown>[],
+    warn: [] as Record<string, unknown>[],
+    error: [] as Record<string, unknown>[],
+  };
+  for (const level of ["log", "warn", "error"] as const) {
+    vi.spyOn(Logger.prototype, level).mockImplementation(
+      (line: unknown) => void lines[level].push(line as Record<string, unknown>),
+    );
+  }
+  return lines;
+}
+
+/** CloudWatch's alarm history that can fail or hang before it answers. */
+class UnsteadyAlarms extends FakeAlarms {
+  failures = 0;
+  hold: Promise<void> | undefined;
+
+  override async history(query: AlarmHistoryQuery): Promise<AlarmHistoryPage> {
+    if (this.failures > 0) {
+      this.failures -= 1;
+      throw new Error("CloudWatch is down");
+    }
+    const hold = this.hold;
+    this.hold = undefined;
+    await hold;
+    return super.history(query);
+  }
+}
+
+/** The alarm job over two OK alarms with an empty history, and the alarm names it publishes. */
+function alarmWatch() {
+  const alarms = new UnsteadyAlarms();
+  alarms.add(alarmNamed("darkroom-log-errors"), alarmNamed("darkroom-throttles"));
+  const events = new LiveEvents();
+  const published: string[] = [];
+  events.stream().subscribe(({ event }) => {
+    if (event.type === "alarm") published.push(event.data.alarmName);
+  });
+  return { job: new AlarmWatchJob(new StackAlarmHistory(alarms, STACK), events), alarms, published };
+}

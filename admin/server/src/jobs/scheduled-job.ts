@@ -7,3 +7,11 @@ export interface ScheduledJob {
   readonly name: string;
   run(): Promise<JobDetails>;
 }
+
+/**
+ * A job that reports what changed since its first reading (the baseline: what is there already
+ * is not news). The runner takes the baseline at startup; until one is taken, run() takes it.
+ */
+export interface WatchJob extends ScheduledJob {
+  baseline(): Promise<JobDetails>;
+}

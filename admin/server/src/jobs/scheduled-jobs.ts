@@ -6,7 +6,11 @@ import { AlertWatchJob } from "./alert-watch.job.ts";
 import { JobRunner } from "./job-runner.ts";
 import { StuckImagesJob } from "./stuck-images.job.ts";
 
-/** Starts the jobs once the app is up, each on its setting's interval (DARKROOM_*_MS, 0 = off). */
+/**
+ * Starts the jobs as the app boots, each on its setting's interval (DARKROOM_*_MS, 0 = off). The
+ * watch jobs take their baseline first, before the server listens (Nest awaits this hook), so a
+ * change right after startup is news even before their first tick.
+ */
 @Injectable()
 export class ScheduledJobs implements OnApplicationBootstrap {
   readonly #runner: JobRunner;
@@ -29,10 +33,12 @@ export class ScheduledJobs implements OnApplicationBootstrap {
     this.#stuck = stuck;
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const { jobs } = this.#settings;
-    this.#runner.schedule(this.#alarms, jobs.alarmPollMs);
-    this.#runner.schedule(this.#alerts, jobs.alertPollMs);
     this.#runner.schedule(this.#stuck, jobs.reconcileMs);
+    await Promise.all([
+      this.#runner.start(this.#alarms, jobs.alarmPollMs),
+      this.#runner.start(this.#alerts, jobs.alertPollMs),
+    ]);
   }
 }

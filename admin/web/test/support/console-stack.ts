@@ -16,7 +16,6 @@ import { startEmulator } from "../../../../emulator/src/index.ts";
 import { deploy } from "../../../../infra/deploy/deploy.ts";
 import { serveStaticConsole } from "../../../../platform/console-server.ts";
 import { startAdminServer } from "../../../server/src/server.ts";
-import { jobsReadyLogger } from "./jobs-ready.ts";
 import { STACK_FILE, type StackInfo, WEB_DIR, webPort } from "./stack-info.ts";
 
 const silent = { step: () => {}, info: () => {}, resource: () => {} };
@@ -54,7 +53,6 @@ async function main(): Promise<void> {
   };
   const { outputs } = await deploy({ target: "local", env, reporter: silent });
   const token = randomBytes(32).toString("hex");
-  const jobs = jobsReadyLogger();
   const backend = await startAdminServer({
     // Alarm and alert changes reach the stream within a second.
     env: {
@@ -65,10 +63,15 @@ async function main(): Promise<void> {
       DARKROOM_ALERT_POLL_MS: "1000",
     },
     outputs,
-    logger: jobs.logger,
+    // Quiet, but errors go to stderr. It resolves once the alarm and alert jobs took their
+    // baseline, so every change from then on is streamed.
+    logger: {
+      log: () => {},
+      warn: () => {},
+      error: (m: unknown) => console.error("admin backend:", JSON.stringify(m)),
+    },
     shutdownHooks: false,
   });
-  await jobs.ready;
 
   const server = await serveStaticConsole({
     buildDir: join(WEB_DIR, "build"),
