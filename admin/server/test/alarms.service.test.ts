@@ -4,11 +4,12 @@ import { AlarmsService } from "../src/alarms/alarms.service.ts";
 import { loadAdminSettings } from "../src/settings/admin-settings.ts";
 import { alarmNamed, FakeAlarms, stateUpdate } from "./support/alarm-fakes.ts";
 import { STACK, TOKEN } from "./support/context.ts";
+import { FakeMetricData } from "./support/observability-fakes.ts";
 
 function world(target: "local" | "localstack" | "aws" = "local") {
   const alarms = new FakeAlarms();
   const settings = loadAdminSettings({ DARKROOM_ADMIN_TOKEN: TOKEN, DARKROOM_TARGET: target });
-  return { alarms, service: new AlarmsService(alarms, STACK, settings) };
+  return { alarms, service: new AlarmsService(alarms, STACK, settings, new FakeMetricData()) };
 }
 
 describe("AlarmsService", () => {

@@ -71,6 +71,7 @@ describe("the admin API's HTTP edge", () => {
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/api/alarms",
+      "/api/alarms/series",
       "/api/alarms/{name}/history",
       "/api/alarms/{name}/state",
       "/api/alerts",

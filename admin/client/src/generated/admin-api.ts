@@ -291,6 +291,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alarms/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlarmsController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alarms/{name}/history": {
         parameters: {
             query?: never;
@@ -1221,6 +1237,39 @@ export interface components {
                 topics: string[];
             }[];
         };
+        AlarmSeriesListDto_Output: {
+            /**
+             * Format: date-time
+             * @description the window's start, floored to the longest period
+             */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            items: {
+                alarmName: string;
+                /** @description what is drawn: the metric and statistic, or the expression's label */
+                label: string;
+                /** @description null for an anomaly-band alarm */
+                threshold: number | null;
+                /** @description GreaterThanOrEqualToThreshold, LessThanThreshold, ... */
+                comparison: string;
+                /** @description seconds per point: the period the alarm evaluates */
+                period: number | null;
+                /** @description the statistic or extended statistic (p95...) read */
+                stat: string | null;
+                /** @description a metric-math alarm's expression, as the alarm states it */
+                expression: string | null;
+                unit: string | null;
+                /** @description oldest first; a bucket CloudWatch has no data for is absent (missing data to the alarm) */
+                points: {
+                    /** @description the bucket's start, epoch milliseconds */
+                    t: number;
+                    v: number;
+                }[];
+                /** @description why there is no series (CloudWatch could not compute it...) */
+                problem: string | null;
+            }[];
+        };
         AlarmHistoryDto_Output: {
             alarmName: string;
             items: {
@@ -1740,6 +1789,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlarmListDto_Output"];
+                };
+            };
+        };
+    };
+    AlarmsController_series: {
+        parameters: {
+            query?: {
+                /** @description hours back from now, 1..24 (default 3) */
+                hours?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What each alarm evaluates (its metric or metric math) with its threshold, from one GetMetricData call */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlarmSeriesListDto_Output"];
                 };
             };
         };

@@ -7,6 +7,8 @@ import {
   AlarmHistoryQueryDto,
   AlarmListDto,
   AlarmNameParamsDto,
+  AlarmSeriesListDto,
+  AlarmSeriesQueryDto,
   AlarmStateSetDto,
   SetAlarmStateBodyDto,
 } from "./alarms.dto.ts";
@@ -26,6 +28,18 @@ export class AlarmsController {
   @ZodResponse({ status: 200, type: AlarmListDto, description: "Every alarm of the stack, by name" })
   list() {
     return this.#alarms.list();
+  }
+
+  @Get("alarms/series")
+  @ParamTypes(AlarmSeriesQueryDto)
+  @ZodResponse({
+    status: 200,
+    type: AlarmSeriesListDto,
+    description:
+      "What each alarm evaluates (its metric or metric math) with its threshold, from one GetMetricData call",
+  })
+  series(@Query() query: AlarmSeriesQueryDto) {
+    return this.#alarms.series(query);
   }
 
   @Get("alarms/:name/history")

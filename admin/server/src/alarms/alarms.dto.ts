@@ -117,3 +117,48 @@ export const alarmStateSetSchema = z.object({
 });
 export class AlarmStateSetDto extends createZodDto(alarmStateSetSchema) {}
 export type AlarmStateSet = z.infer<typeof alarmStateSetSchema>;
+
+/** The sparklines' window: a day at most (CloudWatch keeps sub-minute data only 3 hours). */
+export const MAX_SERIES_HOURS = 24;
+export const DEFAULT_SERIES_HOURS = 3;
+
+export const alarmSeriesQuerySchema = z.strictObject({
+  hours: z.coerce
+    .number({ error: "must be a number of hours" })
+    .int("must be a whole number of hours")
+    .min(1, "must be at least 1")
+    .max(MAX_SERIES_HOURS, `must be at most ${MAX_SERIES_HOURS}`)
+    .default(DEFAULT_SERIES_HOURS)
+    .describe(`hours back from now, 1..${MAX_SERIES_HOURS} (default ${DEFAULT_SERIES_HOURS})`),
+});
+export class AlarmSeriesQueryDto extends createZodDto(alarmSeriesQuerySchema) {}
+
+export const alarmSeriesSchema = z.object({
+  alarmName: z.string(),
+  label: z.string().describe("what is drawn: the metric and statistic, or the expression's label"),
+  threshold: z.number().nullable().describe("null for an anomaly-band alarm"),
+  comparison: z.string().describe("GreaterThanOrEqualToThreshold, LessThanThreshold, ..."),
+  period: z.number().int().nullable().describe("seconds per point: the period the alarm evaluates"),
+  stat: z.string().nullable().describe("the statistic or extended statistic (p95...) read"),
+  expression: z.string().nullable().describe("a metric-math alarm's expression, as the alarm states it"),
+  unit: z.string().nullable(),
+  points: z
+    .array(
+      z.object({
+        t: z.number().int().describe("the bucket's start, epoch milliseconds"),
+        v: z.number(),
+      }),
+    )
+    .describe("oldest first; a bucket CloudWatch has no data for is absent (missing data to the alarm)"),
+  problem: z.string().nullable().describe("why there is no series (CloudWatch could not compute it...)"),
+});
+export type AlarmSeries = z.infer<typeof alarmSeriesSchema>;
+
+export const alarmSeriesListSchema = z.object({
+  from: timestamp.describe("the window's start, floored to the longest period"),
+  to: timestamp,
+  /** One per alarm of the stack, by name. */
+  items: z.array(alarmSeriesSchema),
+});
+export class AlarmSeriesListDto extends createZodDto(alarmSeriesListSchema) {}
+export type AlarmSeriesList = z.infer<typeof alarmSeriesListSchema>;

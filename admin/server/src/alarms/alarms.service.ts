@@ -8,21 +8,25 @@ import {
 } from "@nestjs/common";
 import { z } from "zod";
 import { decodePageToken, encodePageToken } from "../../../../emulator/src/protocol/page-token.ts";
-import { ADMIN_SETTINGS, ALARMS, STACK_RESOURCES } from "../app/tokens.ts";
+import { ADMIN_SETTINGS, ALARMS, METRIC_DATA, STACK_RESOURCES } from "../app/tokens.ts";
 import {
   type Alarm,
   type AlarmHistoryEntry,
   type Alarms,
   InvalidNextTokenError,
 } from "../repositories/alarms.repository.ts";
+import type { MetricData } from "../repositories/metric-data.repository.ts";
 import type { AdminSettings } from "../settings/admin-settings.ts";
 import type { StackResources } from "../settings/stack-resources.ts";
 import { isStackAlarm } from "./alarm-names.ts";
+import { alarmSeriesQueries } from "./alarm-series-queries.ts";
 import { transitionOf } from "./alarm-transition.ts";
 import type {
   AlarmHistory,
   AlarmHistoryQueryDto,
   AlarmList,
+  AlarmSeriesList,
+  AlarmSeriesQueryDto,
   AlarmStateSet,
   AlarmView,
   SetAlarmStateBodyDto,
@@ -39,20 +43,56 @@ export class AlarmsService {
   readonly #alarms: Alarms;
   readonly #stack: StackResources;
   readonly #settings: AdminSettings;
+  readonly #metrics: MetricData;
 
   constructor(
     @Inject(ALARMS) alarms: Alarms,
     @Inject(STACK_RESOURCES) stack: StackResources,
     @Inject(ADMIN_SETTINGS) settings: AdminSettings,
+    @Inject(METRIC_DATA) metrics: MetricData,
   ) {
     this.#alarms = alarms;
     this.#stack = stack;
     this.#settings = settings;
+    this.#metrics = metrics;
   }
 
   async list(): Promise<AlarmList> {
     const alarms = await this.#alarms.describe(this.#stack.alarmPrefix);
     return { prefix: this.#stack.alarmPrefix, items: alarms.map((alarm) => this.#view(alarm)) };
+  }
+
+  /**
+   * What every alarm of the stack evaluates over the last `hours`, for the console's sparklines:
+   * one GetMetricData call for all of them (alarm-series-queries.ts), with each alarm's threshold.
+   */
+  async series(query: AlarmSeriesQueryDto, now = Date.now()): Promise<AlarmSeriesList> {
+    const alarms = await this.#alarms.describe(this.#stack.alarmPrefix);
+    const { queries, plans } = alarmSeriesQueries(alarms);
+    // Buckets on round times: the start floored to the longest period (every shorter one divides it here).
+    const align = Math.max(60, ...plans.map((plan) => plan.periodSeconds ?? 0)) * 1000;
+    const start = new Date(Math.floor((now - query.hours * 3_600_000) / align) * align);
+    const end = new Date(now);
+    const results = new Map((await this.#metrics.query(queries, { start, end })).map((r) => [r.id, r]));
+    return {
+      from: start.toISOString(),
+      to: end.toISOString(),
+      items: plans.map((plan) => {
+        const result = plan.resultId === null ? undefined : results.get(plan.resultId);
+        return {
+          alarmName: plan.alarm.name,
+          label: plan.label,
+          threshold: plan.alarm.threshold,
+          comparison: plan.alarm.comparison,
+          period: plan.periodSeconds,
+          stat: plan.stat,
+          expression: plan.expression,
+          unit: plan.alarm.unit,
+          points: (result?.points ?? []).map((p) => ({ t: p.timestamp, v: p.value })),
+          problem: plan.problem ?? result?.problem ?? null,
+        };
+      }),
+    };
   }
 
   async history(name: string, query: AlarmHistoryQueryDto): Promise<AlarmHistory> {

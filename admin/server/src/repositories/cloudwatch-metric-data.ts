@@ -2,9 +2,17 @@ import {
   type CloudWatchClient,
   GetMetricDataCommand,
   ListMetricsCommand,
+  type MetricDataQuery,
   type MetricDataResult,
+  StandardUnit,
 } from "@aws-sdk/client-cloudwatch";
-import type { MetricData, MetricQuery, MetricRef, MetricSeriesData } from "./metric-data.repository.ts";
+import {
+  isExpressionQuery,
+  type MetricData,
+  type MetricQuery,
+  type MetricRef,
+  type MetricSeriesData,
+} from "./metric-data.repository.ts";
 
 /** ListMetrics pages (500 metrics each) read at most; a namespace of ours holds a few dozen. */
 const MAX_LIST_PAGES = 20;
@@ -25,7 +33,9 @@ export class CloudWatchMetricData implements MetricData {
     range: { start: Date; end: Date },
   ): Promise<MetricSeriesData[]> {
     if (queries.length === 0) return [];
-    const results = new Map<string, MetricSeriesData>(queries.map((q) => [q.id, { id: q.id, points: [] }]));
+    const results = new Map<string, MetricSeriesData>(
+      queries.filter((q) => q.returnData !== false).map((q) => [q.id, { id: q.id, points: [] }]),
+    );
     let nextToken: string | undefined;
     do {
       const page = await this.#cloudwatch.send(
@@ -34,19 +44,7 @@ export class CloudWatchMetricData implements MetricData {
           EndTime: range.end,
           ScanBy: "TimestampAscending",
           NextToken: nextToken,
-          MetricDataQueries: queries.map((q) => ({
-            Id: q.id,
-            ReturnData: true,
-            MetricStat: {
-              Metric: {
-                Namespace: q.metric.namespace,
-                MetricName: q.metric.metricName,
-                Dimensions: dimensionList(q.metric.dimensions),
-              },
-              Stat: q.stat,
-              Period: q.periodSeconds,
-            },
-          })),
+          MetricDataQueries: queries.map(toMetricDataQuery),
         }),
       );
       for (const result of page.MetricDataResults ?? []) append(results, result);
@@ -82,9 +80,36 @@ export class CloudWatchMetricData implements MetricData {
   }
 }
 
+const UNITS: readonly string[] = Object.values(StandardUnit);
+const isStandardUnit = (unit: string): unit is StandardUnit => UNITS.includes(unit);
+
+function toMetricDataQuery(q: MetricQuery): MetricDataQuery {
+  const base = { Id: q.id, ReturnData: q.returnData !== false };
+  if (isExpressionQuery(q))
+    return { ...base, Expression: q.expression, ...(q.periodSeconds ? { Period: q.periodSeconds } : {}) };
+  return {
+    ...base,
+    MetricStat: {
+      Metric: {
+        Namespace: q.metric.namespace,
+        MetricName: q.metric.metricName,
+        Dimensions: dimensionList(q.metric.dimensions),
+      },
+      Stat: q.stat,
+      Period: q.periodSeconds,
+      ...(q.unit !== undefined && isStandardUnit(q.unit) ? { Unit: q.unit } : {}),
+    },
+  };
+}
+
 function append(results: Map<string, MetricSeriesData>, result: MetricDataResult): void {
   const series = result.Id === undefined ? undefined : results.get(result.Id);
   if (!series) return;
+  // InternalError: an expression CloudWatch could not compute; Forbidden: another account's data.
+  if (result.StatusCode === "InternalError" || result.StatusCode === "Forbidden") {
+    const said = (result.Messages ?? []).map((m) => [m.Code, m.Value].filter(Boolean).join(": "));
+    series.problem = [result.StatusCode, ...said].join(" - ");
+  }
   const timestamps = result.Timestamps ?? [];
   const values = result.Values ?? [];
   timestamps.forEach((at, i) => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_ALERT_INBOX } from "../../../../infra/alerts.ts";
 import { emulatorClient } from "../../../../lambdas/test/support/emulator-clients.ts";
 import { waitFor } from "../../../../lambdas/test/support/wait-for.ts";
-import type { AlarmHistory, AlarmList } from "../../src/alarms/alarms.dto.ts";
+import type { AlarmHistory, AlarmList, AlarmSeriesList } from "../../src/alarms/alarms.dto.ts";
 import type { AlertList } from "../../src/alerts/alerts.dto.ts";
 import type { StreamTicket } from "../../src/live/live-events.dto.ts";
 import { awsClients, destroyAwsClients } from "../../src/repositories/aws-clients.ts";
@@ -164,6 +164,27 @@ describe("alarms, alerts and the live stream on the emulator with the deployed l
     expect(alarm.reason).toMatch(/^Threshold Crossed/);
     // One good image and three corrupt ones: 25 % succeeded, under the 90 % threshold.
     expect(alarm.reason).toContain("[25.0");
+
+    // The sparklines' series: one per alarm, from one GetMetricData call. The uploads invoked the
+    // processor, so the alarms on its invocations (Lambda's metrics, the EMF success rate) have points.
+    const series = await admin.api<AlarmSeriesList>("/api/alarms/series?hours=1");
+    expect(series.status, JSON.stringify(series.body)).toBe(200);
+    const { body: list } = await admin.api<AlarmList>("/api/alarms");
+    expect(series.body.items.map((s) => s.alarmName)).toEqual(list.items.map((a) => a.name));
+    const seriesOf = new Map(series.body.items.map((s) => [s.alarmName, s]));
+    for (const name of ["high-error-rate", "high-duration", "high-concurrency", "low-success-rate"]) {
+      const found = seriesOf.get(`darkroom-${name}`);
+      expect(found?.problem, name).toBeNull();
+      expect(found?.points.length, name).toBeGreaterThan(0);
+    }
+    expect(seriesOf.get("darkroom-high-error-rate")).toMatchObject({
+      stat: "Sum",
+      period: 300,
+      threshold: 5,
+    });
+    const rate = seriesOf.get(ERROR_ALARM)!;
+    expect(rate).toMatchObject({ expression: "100 * FILL(success, 0) / finished", threshold: 90 });
+    expect(rate.points.some((p) => p.v < 90)).toBe(true);
 
     const history = await admin.api<AlarmHistory>(`/api/alarms/${ERROR_ALARM}/history?limit=5`);
     expect(history.body.items.find((i) => i.type === "StateUpdate")?.transition).toMatchObject({

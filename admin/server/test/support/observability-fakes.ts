@@ -1,8 +1,13 @@
-import type {
-  MetricData,
-  MetricQuery,
-  MetricRef,
-  MetricSeriesData,
+import {
+  parseExpression,
+  referencedIds,
+} from "../../../../emulator/src/services/cloudwatch/metrics/math/parse.ts";
+import {
+  isExpressionQuery,
+  type MetricData,
+  type MetricQuery,
+  type MetricRef,
+  type MetricSeriesData,
 } from "../../src/repositories/metric-data.repository.ts";
 import type {
   BucketUsage,
@@ -19,14 +24,21 @@ export const metricKey = (metric: MetricRef) =>
     Object.entries(metric.dimensions ?? {}).sort(([a], [b]) => a.localeCompare(b)),
   ]);
 
+/** GetMetricData's rule for an Id: a lower-case letter, then letters, digits and underscores. */
+const QUERY_ID = /^[a-z][a-zA-Z0-9_]{0,254}$/;
+
 /**
- * CloudWatch's metric data in memory: datapoints per metric and statistic, already bucketed (the
- * fake does no aggregation: a test stores what GetMetricData would answer). Calls are recorded.
+ * CloudWatch's metric data in memory: datapoints per metric and statistic, and per expression,
+ * already bucketed (the fake does no aggregation or math: a test stores what GetMetricData would
+ * answer). It refuses a call CloudWatch would refuse (a bad or repeated Id, an expression naming
+ * an Id the call lacks, read with the emulator's own parser) and answers only the queries whose
+ * ReturnData is not false, as CloudWatch does. Calls are recorded.
  */
 export class FakeMetricData implements MetricData {
   readonly calls: { queries: MetricQuery[]; start: Date; end: Date }[] = [];
   readonly listCalls: { namespace: string; dimensions?: Record<string, string> }[] = [];
   readonly #points = new Map<string, { timestamp: number; value: number }[]>();
+  readonly #expressions = new Map<string, { timestamp: number; value: number }[]>();
   readonly #metrics: MetricRef[] = [];
 
   /** Datapoints for a metric and statistic; the metric is listed by ListMetrics from then on. */
@@ -35,17 +47,38 @@ export class FakeMetricData implements MetricData {
     if (!this.#metrics.some((m) => metricKey(m) === metricKey(metric))) this.#metrics.push(metric);
   }
 
+  /** What an expression (as sent, with the call's ids) evaluates to. */
+  putExpression(expression: string, points: { timestamp: number; value: number }[]): void {
+    this.#expressions.set(expression, points);
+  }
+
   async query(
     queries: readonly MetricQuery[],
     range: { start: Date; end: Date },
   ): Promise<MetricSeriesData[]> {
     this.calls.push({ queries: [...queries], ...range });
-    return queries.map((q) => ({
-      id: q.id,
-      points: (this.#points.get(`${metricKey(q.metric)}\n${q.stat}`) ?? []).filter(
-        (p) => p.timestamp >= range.start.getTime() && p.timestamp < range.end.getTime(),
-      ),
-    }));
+    const ids = new Set<string>();
+    for (const q of queries) {
+      if (!QUERY_ID.test(q.id)) throw new Error(`ValidationError: invalid Id ${q.id}`);
+      if (ids.has(q.id)) throw new Error(`ValidationError: Id ${q.id} is not unique`);
+      ids.add(q.id);
+    }
+    for (const q of queries.filter(isExpressionQuery)) {
+      for (const ref of referencedIds(parseExpression(q.expression)))
+        if (!ids.has(ref)) throw new Error(`ValidationError: Error in expression ${q.id}: Unknown id ${ref}`);
+    }
+    const inRange = (points: { timestamp: number; value: number }[] | undefined) =>
+      (points ?? []).filter((p) => p.timestamp >= range.start.getTime() && p.timestamp < range.end.getTime());
+    return queries
+      .filter((q) => q.returnData !== false)
+      .map((q) => ({
+        id: q.id,
+        points: inRange(
+          isExpressionQuery(q)
+            ? this.#expressions.get(q.expression)
+            : this.#points.get(`${metricKey(q.metric)}\n${q.stat}`),
+        ),
+      }));
   }
 
   async list(namespace: string, dimensions?: Record<string, string>): Promise<MetricRef[]> {
