@@ -1,8 +1,6 @@
 import { api, call, type ImageSummary } from "../api/client.ts";
 import { type ImageFilters, listQuery } from "./filters.ts";
-
-/** 60 cells a page: a few screens of a large grid, well under the backend's maximum. */
-export const PAGE_SIZE = 60;
+import { PAGE_SIZE } from "./page-size.ts";
 
 /**
  * The gallery's images for one set of filters, page by page over the backend's cursors. Items
