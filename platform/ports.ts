@@ -28,3 +28,16 @@ export function assertPortFree(needed: NeededPort): Promise<void> {
     );
   });
 }
+
+/** A port free on 127.0.0.1 right now, for a server about to start (tests, benches). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port")),
+      );
+    });
+    server.once("error", reject);
+  });
+}

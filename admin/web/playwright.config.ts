@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { freePort } from "../../platform/ports.ts";
 import { webPort } from "./test/support/stack-info.ts";
 
 /**
@@ -6,6 +7,9 @@ import { webPort } from "./test/support/stack-info.ts";
  * emulator with the deployed local stack, all started by test/support/console-stack.ts.
  * Specs are *.spec.ts so vitest (which runs **\/test/**\/*.test.ts) leaves them alone.
  */
+// A free port, chosen once here: the workers and the stack inherit it, and two runs on one
+// machine (a developer's and CI's) never talk to each other's stack.
+process.env.DARKROOM_TEST_WEB_PORT ??= String(await freePort());
 const consoleUrl = `http://127.0.0.1:${webPort()}`;
 // The tests' own AWS SDK clients (seeding) run on Node 20 here too; the project supports it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeSection } from "../../emulator/bench/benchmarks-file.ts";
 import { describeMachine } from "../../emulator/bench/machine.ts";
+import { freePort } from "../ports.ts";
 
 /**
  * `npm run bench:start`: how long `npm start` takes to print its ready line, from a fresh state
@@ -19,15 +19,6 @@ const ROUNDS = Number(process.env.DARKROOM_BENCH_ROUNDS ?? 3);
 interface Run {
   readyMs: number;
   steps: string[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 async function timedStart(env: Record<string, string>): Promise<Run> {

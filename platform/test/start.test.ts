@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { createAdminClient } from "@darkroom/admin-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminTokenFile } from "../admin-token.ts";
+import { freePort } from "../ports.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -62,17 +63,6 @@ async function untilReadyOrExit(started: Started, timeoutMs: number): Promise<vo
 async function pressCtrlC(started: Started): Promise<number | NodeJS.Signals | null> {
   if (started.child.pid) process.kill(-started.child.pid, "SIGINT");
   return started.exited;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 /** What the ready block says of the admin backend: its /api URL and the token it printed. */

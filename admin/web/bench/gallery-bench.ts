@@ -1,6 +1,4 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
-import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
@@ -15,6 +13,7 @@ import { startEmulator } from "../../../emulator/src/index.ts";
 import type { StackOutputs } from "../../../infra/deploy/stack-outputs.ts";
 import { CONSOLE_BUILD_DIR, ensureConsoleBuild } from "../../../platform/console-build.ts";
 import { serveStaticConsole } from "../../../platform/console-server.ts";
+import { freePort } from "../../../platform/ports.ts";
 import { SEED_LABELS, seedImages } from "../../server/bench/seed-images.ts";
 import { awsClients, destroyAwsClients } from "../../server/src/repositories/aws-clients.ts";
 import { startAdminServer } from "../../server/src/server.ts";
@@ -39,16 +38,6 @@ const TOKEN = "bench-web-token-0123456789abcdef";
 const SPACING_MS = 15 * 60_000;
 const VIEWPORT = { width: 1280, height: 800 };
 const THUMBNAIL_PUTS_IN_FLIGHT = 16;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once("error", reject);
-  });
-}
 
 async function main(): Promise<void> {
   const loadBefore = loadavg();
