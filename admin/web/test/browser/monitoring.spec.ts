@@ -24,7 +24,12 @@ test.describe("alarms, alerts and costs", () => {
     await alarm.getByRole("button", { name: "History" }).click();
     await expect(alarm.getByRole("listitem").filter({ hasText: "to ALARM" }).first()).toBeVisible();
 
-    const alert = alerts.getByTestId("alert").filter({ hasText: "darkroom-critical-errors" });
+    // The alarm's next evaluation (every second here) may set it back to OK at once: that alert too.
+    const alert = alerts
+      .getByTestId("alert")
+      .filter({ hasText: "darkroom-critical-errors" })
+      .filter({ has: alerts.locator('[data-state="ALARM"]') })
+      .first();
     await expect(alert).toBeVisible();
     await expect(alert).toContainText("Drill from the admin console: set to ALARM");
     await expect(alert.locator('[data-state="ALARM"]')).toBeVisible();
@@ -33,7 +38,7 @@ test.describe("alarms, alerts and costs", () => {
   test("a corrupt upload puts the success-rate alarm in ALARM live, and its alert arrives without a reload", async ({
     page,
     context,
-  }) => {
+  }, testInfo) => {
     const alerts = await context.newPage();
     await alerts.goto("/alerts");
     await expect(alerts.getByText("Live: new alerts appear here.")).toBeVisible();
@@ -56,6 +61,44 @@ test.describe("alarms, alerts and costs", () => {
     await expect(
       alerts.getByTestId("alert").filter({ hasText: "darkroom-low-success-rate" }).first(),
     ).toBeVisible();
+
+    // The transition redrew the alarm's sparkline: its newest bucket (under 90 %) and its 90 % line.
+    const spark = alarm.getByTestId("sparkline");
+    await expect(spark).toHaveAttribute("data-threshold", "90");
+    await expect(spark).toHaveAttribute("data-points", /^[1-9]\d*$/);
+    await expect(
+      spark.getByRole("img", {
+        name: /^Success rate \(%\), last 3 h: last value [1-8]?\d(?:\.\d+)?, threshold 90 \(ALARM below it\); \d+ points?$/,
+      }),
+    ).toBeVisible();
+    const svg = await spark.locator("svg").boundingBox();
+    const threshold = await spark.locator("line.threshold").boundingBox();
+    const last = await spark.locator("circle.last").boundingBox();
+    expect(svg && threshold && last).toBeTruthy();
+    // The threshold runs across the sparkline; the newest bucket, which put the alarm in ALARM, is drawn under it.
+    expect(threshold!.width).toBeGreaterThan(svg!.width * 0.9);
+    expect(last!.x).toBeGreaterThanOrEqual(svg!.x - 3);
+    expect(last!.x + last!.width).toBeLessThanOrEqual(svg!.x + svg!.width + 3);
+    expect(last!.y + last!.height / 2).toBeGreaterThan(threshold!.y);
+    await alarm.screenshot({ path: testInfo.outputPath("low-success-rate-alarm.png") });
+
+    // Drawn in the theme's colours (dark differs from light) and within its row at 375 px.
+    const strokeOf = () =>
+      page.evaluate<string>(
+        `getComputedStyle(document.querySelector('[data-alarm="darkroom-low-success-rate"] line.threshold')).stroke`,
+      );
+    const lightStroke = await strokeOf();
+    expect(lightStroke).toMatch(/^rgb/);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expect.poll(strokeOf).not.toBe(lightStroke);
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expect
+      .poll(async () => {
+        const [row, plot] = [await alarm.boundingBox(), await spark.locator("svg").boundingBox()];
+        return row && plot ? row.x + row.width - (plot.x + plot.width) : -1;
+      })
+      .toBeGreaterThanOrEqual(0);
+    await alarm.screenshot({ path: testInfo.outputPath("low-success-rate-alarm-375-dark.png") });
   });
 
   test("the costs page shows the breakdown, and the slider moves the projection", async ({ page }) => {
