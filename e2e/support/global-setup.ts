@@ -1,22 +1,11 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../../platform/ports.ts";
 import { RUN_FILE_VARIABLE, readRun, startPlatform, stopPlatform, writeRun } from "./platform.ts";
 
 /** Where the platform's logs are copied after the run, beside Playwright's own artifacts. */
 const LOGS_COPY = join(import.meta.dirname, "..", "test-results", "platform-logs");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 /**
  * Starts the platform as the README does (`npm start`) on free ports and a fresh state folder,
