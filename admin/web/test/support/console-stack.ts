@@ -16,7 +16,7 @@ import { startEmulator } from "../../../../emulator/src/index.ts";
 import { deploy } from "../../../../infra/deploy/deploy.ts";
 import { serveStaticConsole } from "../../../../platform/console-server.ts";
 import { startAdminServer } from "../../../server/src/server.ts";
-import { STACK_FILE, type StackInfo, WEB_DIR, webPort } from "./stack-info.ts";
+import { type StackInfo, stackFile, WEB_DIR, webPort } from "./stack-info.ts";
 
 const silent = { step: () => {}, info: () => {}, resource: () => {} };
 
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   // However the process ends (a stop, a failed deploy), its folders go with it.
   process.on("exit", () => {
     rmSync(work, { recursive: true, force: true });
-    rmSync(STACK_FILE, { force: true });
+    rmSync(stackFile(), { force: true });
   });
   // Alarms evaluated every second over 10-second periods: a failed upload moves one within seconds.
   const emulator = await startEmulator({ port: 0, persist: false, alarmIntervalSeconds: 1 });
@@ -87,8 +87,8 @@ async function main(): Promise<void> {
     emulatorUrl: emulator.url,
     outputs,
   };
-  await mkdir(dirname(STACK_FILE), { recursive: true });
-  await writeFile(STACK_FILE, JSON.stringify(info, null, 2));
+  await mkdir(dirname(stackFile()), { recursive: true });
+  await writeFile(stackFile(), JSON.stringify(info, null, 2));
   console.log(`console stack ready: ${info.consoleUrl} (backend ${backend.url}, emulator ${emulator.url})`);
 
   let stopping = false;

@@ -3,8 +3,13 @@ import { join } from "node:path";
 import type { StackOutputs } from "../../../../infra/deploy/stack-outputs.ts";
 
 export const WEB_DIR = join(import.meta.dirname, "..", "..");
-/** Written by console-stack.ts once everything answers; removed when it stops (.darkroom is git-ignored). */
-export const STACK_FILE = join(WEB_DIR, "..", "..", ".darkroom", "console-stack.json");
+/**
+ * Written by console-stack.ts once everything answers; removed when it stops (.darkroom is
+ * git-ignored). Named by the run's port, so two runs from one checkout keep their own.
+ */
+export function stackFile(): string {
+  return join(WEB_DIR, "..", "..", ".darkroom", `console-stack-${webPort()}.json`);
+}
 
 /** What the browser tests need to reach the stack directly (seeding, checks beside the UI). */
 export interface StackInfo {
@@ -15,11 +20,11 @@ export interface StackInfo {
   outputs: StackOutputs;
 }
 
-/** The console's port in the tests: not Vite's 5173, so a developer's dev server can keep running. */
+/** The console's port in the tests: a free one playwright.config.ts chose, or 4174 when the stack is run by hand. */
 export function webPort(): number {
   return Number(process.env.DARKROOM_TEST_WEB_PORT ?? 4174);
 }
 
 export function readStackInfo(): StackInfo {
-  return JSON.parse(readFileSync(STACK_FILE, "utf8")) as StackInfo;
+  return JSON.parse(readFileSync(stackFile(), "utf8")) as StackInfo;
 }
