@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import type { AdminClient } from "@darkroom/admin-client";
 import {
   alarmHistory,
@@ -32,6 +33,27 @@ async function variantHashes(detail: ImageDetail): Promise<Record<string, string
   return hashes;
 }
 
+async function readHistories(admin: AdminClient, names: string[]): Promise<PlatformSnapshot["histories"]> {
+  const byName: PlatformSnapshot["histories"] = {};
+  for (const name of names) byName[name] = await alarmHistory(admin, name);
+  return byName;
+}
+
+/**
+ * The alarms and their histories as of one moment: read again while an alarm changed in between
+ * (the emulator evaluates every second), so no state is paired with a history that moved on.
+ */
+async function alarmsWithHistories(admin: AdminClient) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const names = (await alarms(admin)).map((alarm) => alarm.name);
+    const first = await readHistories(admin, names);
+    const alarmList = await alarms(admin);
+    const second = await readHistories(admin, names);
+    if (isDeepStrictEqual(first, second)) return { alarmList, histories: second };
+  }
+  throw new Error("the alarms kept changing while they were read");
+}
+
 export async function snapshot(admin: AdminClient): Promise<PlatformSnapshot> {
   const images: PlatformSnapshot["images"] = [];
   for (const summary of await allImages(admin)) {
@@ -39,9 +61,7 @@ export async function snapshot(admin: AdminClient): Promise<PlatformSnapshot> {
     images.push({ record: detail.record, variants: await variantHashes(detail) });
   }
   const labels = await admin.GET("/api/labels", { params: { query: { top: 1000 } } });
-  const alarmList = await alarms(admin);
-  const histories: PlatformSnapshot["histories"] = {};
-  for (const alarm of alarmList) histories[alarm.name] = await alarmHistory(admin, alarm.name);
+  const { alarmList, histories } = await alarmsWithHistories(admin);
   return {
     images,
     labels: labels.data,
