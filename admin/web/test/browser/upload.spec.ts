@@ -13,16 +13,16 @@ interface Rect {
   width: number;
   height: number;
 }
-interface Placed {
-  image: Rect;
-  box: Rect;
-}
 
 /**
  * Opens an image's detail from the gallery: its five variants with their sizes, the label's chip,
  * and the label's first box drawn inside the picture. Answers where both are on screen.
  */
-async function expectLabelled(page: Page, fileName: string, label: string): Promise<Placed> {
+async function expectLabelled(
+  page: Page,
+  fileName: string,
+  label: string,
+): Promise<{ image: Rect; box: Rect }> {
   await page.getByRole("link", { name: new RegExp(`^${fileName.replace(".", "\\.")} `) }).click();
   await expect(page.getByRole("heading", { name: fileName, level: 1 })).toBeVisible();
   const rows = page.getByTestId("variant-row");
@@ -90,7 +90,7 @@ test.describe("uploading on the Images page", () => {
     const frame = page.getByRole("link", { name: /^coffee\.png / }).locator(".frame");
     await expect(frame).toHaveAttribute(
       "style",
-      /background-color: #[0-9a-f]{6}.*url\("data:image\/png;base64,/,
+      /background-color: rgb\(\d+, \d+, \d+\); background-image: url\("data:image\/png;base64,/,
     );
 
     await expectLabelled(page, "chelsea.png", "Cat");
@@ -98,35 +98,44 @@ test.describe("uploading on the Images page", () => {
     await expectLabelled(page, "coffee.png", "Cup");
   });
 
-  test("a photograph stored sideways with EXIF orientation 6 shows upright, its box on the cat as for the upright one", async ({
+  test("a photograph stored sideways with EXIF orientation 6 shows upright, the cat's box where the cat is", async ({
     page,
   }) => {
-    // chelsea's pixels turned a quarter anticlockwise, with the tag that tells viewers to turn them back.
-    const sideways = await sharp(fixtureFile(join(FIXTURES, "chelsea.png"), "image/png").bytes)
+    // chelsea (451x300) in the top-left corner of a 1000x700 canvas, so a box drawn in the
+    // wrong frame (the stored pixels, not the picture as shown) lands in another corner.
+    const canvas = { width: 1000, height: 700 };
+    const cat = { left: 40, top: 40, width: 451, height: 300 };
+    const upright = await sharp({ create: { ...canvas, channels: 3, background: "#d8d4cc" } })
+      .composite([
+        { input: Buffer.from(fixtureFile(join(FIXTURES, "chelsea.png"), "image/png").bytes), ...cat },
+      ])
+      .png()
+      .toBuffer();
+    // Its pixels turned a quarter anticlockwise, with the tag that tells viewers to turn them back.
+    const sideways = await sharp(upright)
       .rotate(-90)
       .jpeg({ quality: 90 })
       .withMetadata({ orientation: 6 })
       .toBuffer();
     await page.goto("/images");
-    await dropFiles(page, DROP_ZONE, [{ name: "chelsea-exif6.jpg", type: "image/jpeg", bytes: sideways }]);
-    const cell = page.getByRole("link", { name: /^chelsea-exif6\.jpg / });
+    await dropFiles(page, DROP_ZONE, [{ name: "cat-corner-exif6.jpg", type: "image/jpeg", bytes: sideways }]);
+    const cell = page.getByRole("link", { name: /^cat-corner-exif6\.jpg / });
     await expect(cell.locator("[data-status]")).toHaveText("PROCESSED", { timeout: 90_000 });
-    const rotated = await expectLabelled(page, "chelsea-exif6.jpg", "Cat");
-    // Upright on screen, as wide as chelsea is (451×300), not as tall.
-    expect(rotated.image.width).toBeGreaterThan(rotated.image.height);
-
-    await page.goto("/images");
-    const upright = await expectLabelled(page, "chelsea.png", "Cat");
-    // The same box, relative to the picture as shown, within 5% of its sides.
-    for (const [edge, side] of [
-      ["x", "width"],
-      ["y", "height"],
-    ] as const) {
-      const start = (box: Placed) => (box.box[edge] - box.image[edge]) / box.image[side];
-      const extent = (box: Placed) => box.box[side] / box.image[side];
-      expect(Math.abs(start(rotated) - start(upright))).toBeLessThan(0.05);
-      expect(Math.abs(extent(rotated) - extent(upright))).toBeLessThan(0.05);
-    }
+    const { image, box } = await expectLabelled(page, "cat-corner-exif6.jpg", "Cat");
+    // Shown upright: as wide as the canvas is, not as tall.
+    expect(image.width / image.height).toBeCloseTo(canvas.width / canvas.height, 1);
+    // The box, relative to the picture as shown, lies on the cat (3% slack) and covers most of it.
+    const left = (box.x - image.x) / image.width;
+    const top = (box.y - image.y) / image.height;
+    const right = left + box.width / image.width;
+    const bottom = top + box.height / image.height;
+    expect(left).toBeGreaterThan(cat.left / canvas.width - 0.03);
+    expect(top).toBeGreaterThan(cat.top / canvas.height - 0.03);
+    expect(right).toBeLessThan((cat.left + cat.width) / canvas.width + 0.03);
+    expect(bottom).toBeLessThan((cat.top + cat.height) / canvas.height + 0.03);
+    expect((right - left) * (bottom - top)).toBeGreaterThan(
+      (0.6 * cat.width * cat.height) / (canvas.width * canvas.height),
+    );
   });
 
   test("a text file and a file over the size limit are refused in the browser, before any upload", async ({
