@@ -51,7 +51,7 @@ async function expectLabelled(
 test.describe("uploading on the Images page", () => {
   test("chelsea.png and coffee.png dropped together show their progress, PROCESSED without a reload, then their variants and boxed labels", async ({
     page,
-  }) => {
+  }, testInfo) => {
     const streams: string[] = [];
     page.on("request", (request) => {
       if (new URL(request.url()).pathname === "/api/events") streams.push(request.url());
@@ -94,8 +94,10 @@ test.describe("uploading on the Images page", () => {
     );
 
     await expectLabelled(page, "chelsea.png", "Cat");
+    await page.screenshot({ path: testInfo.outputPath("image-detail-chelsea.png"), fullPage: true });
     await page.goto("/images");
     await expectLabelled(page, "coffee.png", "Cup");
+    await page.screenshot({ path: testInfo.outputPath("image-detail-coffee.png"), fullPage: true });
   });
 
   test("a photograph stored sideways with EXIF orientation 6 shows upright, the cat's box where the cat is", async ({
