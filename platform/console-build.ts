@@ -36,7 +36,7 @@ async function newestChange(path: string): Promise<number> {
 /** Why the console needs building, or undefined when the build is newer than every input. */
 export async function staleReason(): Promise<string | undefined> {
   const started = Number(await readFile(STAMP, "utf8").catch(() => "NaN"));
-  if (!Number.isFinite(started)) return "no build yet";
+  if (!Number.isFinite(started)) return "no build of its own yet";
   const changes = await Promise.all(INPUTS.map(newestChange));
   return Math.max(...changes) > started ? "its source changed" : undefined;
 }
@@ -68,16 +68,22 @@ async function viteBuild(): Promise<void> {
   }
 }
 
+/** What ensureConsoleBuild did, for `npm start`'s step line, and how long it took. */
+export interface ConsoleBuildStep {
+  what: string;
+  ms: number;
+}
+
 /**
  * Builds the console unless the last build is newer than its inputs, so a fresh clone gets one
  * and an edited source gets a new one, while an unchanged checkout starts without the wait.
- * Answers what it did, for `npm start`'s step line.
  */
-export async function ensureConsoleBuild(): Promise<string> {
+export async function ensureConsoleBuild(): Promise<ConsoleBuildStep> {
+  const t = performance.now();
   const reason = await staleReason();
-  if (!reason) return "the console's build is current";
+  if (!reason) return { what: "the console's build is current", ms: performance.now() - t };
   const started = Date.now();
   await viteBuild();
   await writeFile(STAMP, String(started));
-  return `built the console (${reason})`;
+  return { what: `built the console (${reason})`, ms: performance.now() - t };
 }

@@ -153,7 +153,6 @@ async function main(): Promise<void> {
   });
 
   // The console builds (when its source changed) while the stack deploys.
-  const buildStarted = performance.now();
   const build = adminPlan?.console ? settle(ensureConsoleBuild()) : undefined;
   t = performance.now();
   const result = await deploy({ target: "local", reuseUnchanged: true, reporter: startReporter() });
@@ -167,7 +166,8 @@ async function main(): Promise<void> {
   }
   let consoleUrl: string | undefined;
   if (admin && adminPlan?.console && build) {
-    stepLine(await build(), performance.now() - buildStarted);
+    const built = await build();
+    stepLine(built.what, built.ms);
     site = await serveStaticConsole({
       buildDir: CONSOLE_BUILD_DIR,
       apiOrigin: admin.server.url,

@@ -145,7 +145,7 @@ describe("npm start", () => {
     expect(out).toMatch(new RegExp(`^✓ admin API on http://127\\.0\\.0\\.1:${apiPort}/api \\(`, "m"));
     // A fresh checkout has no console build unless an earlier run made one.
     expect(out).toMatch(
-      /^✓ (built the console \((no build yet|its source changed)\)|the console's build is current) \(/m,
+      /^✓ (built the console \((no build of its own yet|its source changed)\)|the console's build is current) \(/m,
     );
     expect(out).toMatch(
       new RegExp(

@@ -42,7 +42,7 @@ const THUMBNAIL_PUTS_IN_FLIGHT = 16;
 async function main(): Promise<void> {
   const loadBefore = loadavg();
   const started = performance.now();
-  console.log(await ensureConsoleBuild());
+  console.log((await ensureConsoleBuild()).what);
   const emulator = await startEmulator({ port: 0, persist: false });
   const work = await mkdtemp(join(tmpdir(), "darkroom-bench-web-"));
   const webPort = await freePort();
