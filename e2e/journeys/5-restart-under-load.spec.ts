@@ -103,4 +103,13 @@ test("100 uploads with the emulator killed (SIGKILL) mid-way: after a restart ev
   // No file of the load twice, whatever became of those the browser saw fail.
   const loadNames = gallery.entries.map((entry) => entry.name).filter((name) => name.startsWith("load-"));
   expect(loadNames.length).toBe(new Set(loadNames).size);
+  // For the report: what the gallery shows of the uploads the browser saw fail.
+  const failedShown = gallery.entries.filter(
+    (entry) => loadNames.includes(entry.name) && !succeeded.includes(entry.name),
+  );
+  const byStatus: Record<string, number> = {};
+  for (const entry of failedShown) byStatus[entry.status] = (byStatus[entry.status] ?? 0) + 1;
+  test
+    .info()
+    .annotations.push({ type: "failed uploads in the gallery", description: JSON.stringify(byStatus) });
 });
