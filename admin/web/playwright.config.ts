@@ -25,7 +25,14 @@ export default defineConfig({
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 60_000 },
-  reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
+  reporter: [
+    ["list"],
+    ["html", { outputFolder: "playwright-report", open: "never" }],
+    // npm test reads the counts from it (scripts/test-all.ts).
+    ...(process.env.DARKROOM_PLAYWRIGHT_JSON
+      ? [["json", { outputFile: process.env.DARKROOM_PLAYWRIGHT_JSON }] as const]
+      : []),
+  ],
   use: {
     baseURL: consoleUrl,
     trace: "retain-on-failure",
