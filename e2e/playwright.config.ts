@@ -1,4 +1,5 @@
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import { chromiumLaunch, sharedPlaywrightConfig } from "../scripts/playwright-shared.ts";
 import { videoRecording } from "./support/video.ts";
 
 /**
@@ -10,30 +11,17 @@ import { videoRecording } from "./support/video.ts";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 export default defineConfig({
+  ...sharedPlaywrightConfig,
   testDir: "journeys",
   testMatch: "**/*.spec.ts",
   outputDir: "test-results",
   globalSetup: "./support/global-setup.ts",
   // One platform, shared and restarted by some journeys: one test at a time, in file order.
-  workers: 1,
-  fullyParallel: false,
-  forbidOnly: Boolean(process.env.CI),
-  retries: 0,
   timeout: 300_000,
-  expect: { timeout: 60_000 },
-  reporter: [
-    ["list"],
-    ["html", { outputFolder: "playwright-report", open: "never" }],
-    // npm test reads the counts from it (scripts/test-all.ts).
-    ...(process.env.DARKROOM_PLAYWRIGHT_JSON
-      ? [["json", { outputFile: process.env.DARKROOM_PLAYWRIGHT_JSON }] as const]
-      : []),
-  ],
   use: {
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     video: videoRecording(),
-    launchOptions: { executablePath: process.env.DARKROOM_CHROMIUM ?? "/usr/bin/chromium" },
+    launchOptions: chromiumLaunch,
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
 });

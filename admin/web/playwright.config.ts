@@ -1,5 +1,6 @@
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
 import { freePort } from "../../platform/ports.ts";
+import { chromiumLaunch, sharedPlaywrightConfig } from "../../scripts/playwright-shared.ts";
 import { webPort } from "./test/support/stack-info.ts";
 
 /**
@@ -15,31 +16,18 @@ const consoleUrl = `http://127.0.0.1:${webPort()}`;
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 export default defineConfig({
+  ...sharedPlaywrightConfig,
   testDir: "test/browser",
   testMatch: "**/*.spec.ts",
   outputDir: "test-results",
   // One stack, shared: the tests run one after another on the 2-core machine.
-  workers: 1,
-  fullyParallel: false,
-  forbidOnly: Boolean(process.env.CI),
-  retries: 0,
   timeout: 120_000,
-  expect: { timeout: 60_000 },
-  reporter: [
-    ["list"],
-    ["html", { outputFolder: "playwright-report", open: "never" }],
-    // npm test reads the counts from it (scripts/test-all.ts).
-    ...(process.env.DARKROOM_PLAYWRIGHT_JSON
-      ? [["json", { outputFile: process.env.DARKROOM_PLAYWRIGHT_JSON }] as const]
-      : []),
-  ],
   use: {
     baseURL: consoleUrl,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: process.env.DARKROOM_CHROMIUM ?? "/usr/bin/chromium" },
+    launchOptions: chromiumLaunch,
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     // From the repository's root: tsx then compiles the backend with the root tsconfig (decorators).
     command: "node --import tsx admin/web/test/support/console-stack.ts",

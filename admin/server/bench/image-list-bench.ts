@@ -1,22 +1,17 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
-import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
-import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { loadavg } from "node:os";
 import { createAdminClient } from "@darkroom/admin-client";
-import { imageTableCreateInput, listMode, listQuery, parseListParams } from "@darkroom/image-record";
+import { listMode, listQuery, parseListParams } from "@darkroom/image-record";
 import { listPage } from "@darkroom/image-record/dynamodb";
 import { writeSection } from "../../../emulator/bench/benchmarks-file.ts";
 import { describeMachine } from "../../../emulator/bench/machine.ts";
 import { percentile } from "../../../emulator/bench/stats.ts";
-import { startEmulator } from "../../../emulator/src/index.ts";
 import type { StackOutputs } from "../../../infra/deploy/stack-outputs.ts";
 import { LINK_LIFETIME_SECONDS } from "../src/images/image-views.ts";
-import { awsClients, destroyAwsClients } from "../src/repositories/aws-clients.ts";
+import type { awsClients } from "../src/repositories/aws-clients.ts";
 import { awsRepositories } from "../src/repositories/aws-repositories.ts";
-import { startAdminServer } from "../src/server.ts";
-import { loadAdminSettings } from "../src/settings/admin-settings.ts";
+import type { loadAdminSettings } from "../src/settings/admin-settings.ts";
 import { stackResources } from "../src/settings/stack-resources.ts";
+import { startListingStack } from "./listing-stack.ts";
 import { SEED_LABELS, seedImages } from "./seed-images.ts";
 
 /**
@@ -72,33 +67,9 @@ function summarize(name: string, pages: number, samples: number[]): Result {
 async function main(): Promise<void> {
   const loadBefore = loadavg();
   const started = performance.now();
-  const emulator = await startEmulator({ port: 0, persist: false });
-  const work = await mkdtemp(join(tmpdir(), "darkroom-bench-admin-"));
-  const env = {
-    ...process.env,
-    DARKROOM_PORT: String(emulator.port),
-    DARKROOM_STATE_DIR: join(work, "state"),
-    DARKROOM_ADMIN_TOKEN: TOKEN,
-    DARKROOM_API_PORT: "0",
-    DARKROOM_TARGET: "local",
-  };
-  const settings = loadAdminSettings(env);
-  const prefix = settings.infra.namePrefix;
-  const outputs: StackOutputs = {
-    api_url: `http://bench.lambda-url.${settings.endpoint.region}.localhost:${emulator.port}/`,
-    uploads_bucket: `${prefix}-uploads`,
-    media_bucket: `${prefix}-media`,
-    images_table: `${prefix}-images`,
-    processor_function: `${prefix}-processor`,
-    api_function: `${prefix}-api`,
-  };
-  const clients = awsClients(settings);
-  const server = await startAdminServer({ env, outputs, logs: false });
+  const stack = await startListingStack(TOKEN);
+  const { settings, outputs, clients, server } = stack;
   try {
-    await clients.dynamodbTables.send(new CreateTableCommand(imageTableCreateInput(outputs.images_table)));
-    for (const bucket of [outputs.uploads_bucket, outputs.media_bucket]) {
-      await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    }
     let t = performance.now();
     const seeded = await seedImages(clients.dynamodb, outputs.images_table, {
       count: IMAGES,
@@ -205,10 +176,7 @@ async function main(): Promise<void> {
       totalMs: performance.now() - started,
     });
   } finally {
-    destroyAwsClients(clients);
-    await server.stop();
-    await emulator.stop();
-    await rm(work, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

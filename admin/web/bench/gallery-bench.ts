@@ -1,23 +1,15 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
-import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
-import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { imageTableCreateInput } from "@darkroom/image-record";
+import { loadavg } from "node:os";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { chromium } from "@playwright/test";
 import sharp from "sharp";
 import { writeSection } from "../../../emulator/bench/benchmarks-file.ts";
 import { describeMachine } from "../../../emulator/bench/machine.ts";
 import { percentile } from "../../../emulator/bench/stats.ts";
-import { startEmulator } from "../../../emulator/src/index.ts";
-import type { StackOutputs } from "../../../infra/deploy/stack-outputs.ts";
 import { CONSOLE_BUILD_DIR, ensureConsoleBuild } from "../../../platform/console-build.ts";
 import { serveStaticConsole } from "../../../platform/console-server.ts";
 import { freePort } from "../../../platform/ports.ts";
+import { startListingStack } from "../../server/bench/listing-stack.ts";
 import { SEED_LABELS, seedImages } from "../../server/bench/seed-images.ts";
-import { awsClients, destroyAwsClients } from "../../server/src/repositories/aws-clients.ts";
-import { startAdminServer } from "../../server/src/server.ts";
-import { loadAdminSettings } from "../../server/src/settings/admin-settings.ts";
 import { PAGE_SIZE } from "../src/lib/images/page-size.ts";
 import { type ScrollRun, scrollThrough } from "./scroll-through.ts";
 
@@ -43,35 +35,16 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   const started = performance.now();
   console.log((await ensureConsoleBuild()).what);
-  const emulator = await startEmulator({ port: 0, persist: false });
-  const work = await mkdtemp(join(tmpdir(), "darkroom-bench-web-"));
   const webPort = await freePort();
   const consoleUrl = `http://127.0.0.1:${webPort}`;
-  const env = {
-    ...process.env,
-    DARKROOM_PORT: String(emulator.port),
-    DARKROOM_STATE_DIR: join(work, "state"),
-    DARKROOM_ADMIN_TOKEN: TOKEN,
-    DARKROOM_API_PORT: "0",
-    DARKROOM_TARGET: "local",
-    // The page asks for the token on localhost: the backend admits the console's origin.
+  // The page asks for the token on localhost: the backend admits the console's origin.
+  const stack = await startListingStack(TOKEN, {
     DARKROOM_CONSOLE_ORIGINS: `${consoleUrl},http://localhost:${webPort}`,
-  };
-  const settings = loadAdminSettings(env);
-  const prefix = settings.infra.namePrefix;
-  const outputs: StackOutputs = {
-    api_url: `http://bench.lambda-url.${settings.endpoint.region}.localhost:${emulator.port}/`,
-    uploads_bucket: `${prefix}-uploads`,
-    media_bucket: `${prefix}-media`,
-    images_table: `${prefix}-images`,
-    processor_function: `${prefix}-processor`,
-    api_function: `${prefix}-api`,
-  };
-  const clients = awsClients(settings);
-  const backend = await startAdminServer({ env, outputs, logs: false });
+  });
+  const { clients, outputs } = stack;
   const site = await serveStaticConsole({
     buildDir: CONSOLE_BUILD_DIR,
-    apiOrigin: backend.url,
+    apiOrigin: stack.server.url,
     host: "127.0.0.1",
     port: webPort,
   });
@@ -79,10 +52,6 @@ async function main(): Promise<void> {
     executablePath: process.env.DARKROOM_CHROMIUM ?? "/usr/bin/chromium",
   });
   try {
-    await clients.dynamodbTables.send(new CreateTableCommand(imageTableCreateInput(outputs.images_table)));
-    for (const bucket of [outputs.uploads_bucket, outputs.media_bucket]) {
-      await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    }
     let t = performance.now();
     const seeded = await seedImages(clients.dynamodb, outputs.images_table, {
       count: IMAGES,
@@ -139,10 +108,7 @@ async function main(): Promise<void> {
     await browser.close();
     site.closeAllConnections();
     await new Promise((resolve) => site.close(resolve));
-    await backend.stop();
-    destroyAwsClients(clients);
-    await emulator.stop();
-    await rm(work, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 
