@@ -51,7 +51,8 @@ async function untilReadyOrExit(started: Started, timeoutMs: number): Promise<vo
   void started.exited.then(() => {
     exited = true;
   });
-  while (!/^Darkroom ready/m.test(started.output())) {
+  // The ready block's last line: the lines before it (admin API, console) have arrived too.
+  while (!/^Darkroom ready[\s\S]*^ {2}Ctrl-C stops everything/m.test(started.output())) {
     if (exited) throw new Error(`npm start exited before it was ready:\n${started.output()}`);
     if (Date.now() > deadline)
       throw new Error(`npm start was not ready after ${timeoutMs} ms:\n${started.output()}`);
