@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { clientEnv } from "../../emulator/test/support/other-clients.ts";
 
 const run = promisify(execFile);
 
@@ -9,17 +10,8 @@ const run = promisify(execFile);
  * AWS set-up (profile, config, endpoint variables) is used.
  */
 export async function aws(endpoint: string, args: string[]): Promise<string> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
   const { stdout } = await run("aws", ["--endpoint-url", endpoint, ...args], {
-    env: {
-      ...env,
-      AWS_ACCESS_KEY_ID: "test",
-      AWS_SECRET_ACCESS_KEY: "test",
-      AWS_DEFAULT_REGION: "us-east-1",
-      AWS_CONFIG_FILE: "/dev/null",
-      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-      AWS_PAGER: "",
-    },
+    env: clientEnv(),
     maxBuffer: 64 * 1024 * 1024,
   });
   return stdout;

@@ -3,10 +3,14 @@ import { execFile } from "node:child_process";
 /** The interpreter for boto3 scripts: CI points DARKROOM_PYTHON at one that has boto3 when the default lacks it. */
 export const PYTHON = process.env.DARKROOM_PYTHON ?? "python3";
 
-/** Environment for clients Darkroom did not write (boto3, the AWS CLI): test keys, and no user config leaking in. */
+/**
+ * Environment for clients Darkroom did not write (boto3, the AWS CLI): test keys, and nothing of
+ * the caller's own AWS set-up (profile, config, endpoint or credential variables) leaking in.
+ */
 export function clientEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const own = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
   return {
-    ...process.env,
+    ...own,
     AWS_ACCESS_KEY_ID: "test",
     AWS_SECRET_ACCESS_KEY: "test",
     AWS_DEFAULT_REGION: "us-east-1",
