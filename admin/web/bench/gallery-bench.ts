@@ -151,7 +151,7 @@ function report(input: {
     `| cells in the document, most at once | ${run.maxCells} of ${IMAGES.toLocaleString("en-US")} |`,
     `| JS heap at the end | ${(run.heapBytes / 1024 / 1024).toFixed(1)} MiB |`,
     "",
-    'No peer: no other console renders this gallery. What "smooth" means here: frames stay near 16.7 ms while thousands of cells scroll past, the document holds a few screens of cells however many are loaded, and nothing shifts when thumbnails arrive (cells have a fixed size; their layout shift is 0). The only other shifts the browser reports move the status line below the grid, and only while it is on screen: when the scroll has caught up with the rows loaded so far (this bench scrolls at ${(STEP_PX * 60).toLocaleString("en-US")} px/s) and a page arrives or the last one ends the list.',
+    `No peer: no other console renders this gallery. What "smooth" means here: frames stay near 16.7 ms while thousands of cells scroll past, the document holds a few screens of cells however many are loaded, and nothing shifts when thumbnails arrive (cells have a fixed size; their layout shift is 0). The only other shifts the browser reports move the status line below the grid, and only while it is on screen: when the scroll has caught up with the rows loaded so far (this bench scrolls at ${(STEP_PX * 60).toLocaleString("en-US")} px/s) and a page arrives or the last one ends the list.`,
   ].join("\n");
   console.log(body);
   if (process.env.DARKROOM_BENCH_WRITE !== "0") writeSection("bench:web", body);
