@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,7 @@ import { logStreamName } from "./log-lines.ts";
 import { NodeBinaries } from "./node-binary.ts";
 import { PlatformMetrics } from "./platform-metrics.ts";
 import { type SupportedRuntime, supportedRuntime, UnsupportedRuntime } from "./runtimes.ts";
+import { makeWorkDir } from "./work-dir.ts";
 
 const RUNTIME_DIR = fileURLToPath(new URL(".", import.meta.url)).replace(/[\\/]$/, "");
 
@@ -341,9 +342,7 @@ export class ExecutionEnvironments {
   }
 
   private ensureWorkDir(): Promise<string> {
-    this.workDir ??= mkdir(this.baseDir, { recursive: true }).then(() =>
-      mkdtemp(join(this.baseDir, "darkroom-lambda-")),
-    );
+    this.workDir ??= makeWorkDir(this.baseDir);
     return this.workDir;
   }
 }
