@@ -2,8 +2,10 @@ import { z } from "zod";
 import { MAX_INPUT_PIXELS } from "./upload-limits.ts";
 
 /**
- * Why processing failed, as stable codes: the API returns them and the console shows their
- * description. All but INTERNAL are the upload's fault; INTERNAL is a bug of ours.
+ * Why an image failed, as stable codes: the API returns them and the console shows their
+ * description. All but INTERNAL are the upload's fault; INTERNAL is a bug of ours. The admin
+ * backend's stuck-image job writes UPLOAD_MISSING (and TIMEOUT, for an upload the processor never
+ * took up) before any processing attempt: those FAILED records have `attempts` 0.
  */
 export const FAILURE_CODES = [
   "UNSUPPORTED_FORMAT",
@@ -11,6 +13,7 @@ export const FAILURE_CODES = [
   "CORRUPT",
   "DECOMPRESSION_BOMB",
   "TIMEOUT",
+  "UPLOAD_MISSING",
   "INTERNAL",
 ] as const;
 export const failureCodeSchema = z.enum(FAILURE_CODES);
@@ -26,6 +29,7 @@ export const FAILURE_DESCRIPTIONS: { readonly [C in FailureCode]: string } = {
   CORRUPT: "The image could not be decoded: the file is damaged, truncated or not what it claims to be.",
   DECOMPRESSION_BOMB: `The image has more than ${megapixels} megapixels, more than Darkroom decodes.`,
   TIMEOUT: "Processing took too long and was stopped.",
+  UPLOAD_MISSING: "The file never reached storage before its upload link expired: upload it again.",
   INTERNAL: "Processing failed because of an error in Darkroom, not in the image.",
 };
 

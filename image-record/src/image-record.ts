@@ -21,11 +21,13 @@ import { VARIANT_SPECS, type VariantSpecTable } from "./variant-specs.ts";
 
 /**
  * The image record, one per image, with fields required per status:
- *   UPLOADED    the upload as declared: key, bytes, content type, file name
+ *   UPLOADED    the upload as declared: key, bytes, content type, file name; reinvokedAt once the
+ *               stuck-image job found the original and invoked the processor for it
  *   PROCESSING  an attempt has started (attempts ≥ 1); reinvokedAt once the stuck-image job re-invoked it
  *   PROCESSED   also what the decoder measured, the variants, labels, EXIF, colour, placeholder,
  *               timings and processedAt
- *   FAILED      also a failure {code, message}, processedAt, and whatever was measured before it
+ *   FAILED      also a failure {code, message}, processedAt, and whatever was measured before it;
+ *               attempts 0 when it failed before processing started (the upload never came)
  * `width`/`height` are the original's as stored; `orientation` says how to display them.
  */
 
@@ -65,6 +67,11 @@ export function imageRecordSchemaFor<T extends VariantSpecTable>(
     ...common,
     status: z.literal("UPLOADED"),
     attempts: z.literal(0, { error: "must be 0 until processing starts" }),
+    /**
+     * When the stuck-image job, past the presigned POST's expiry, found the original stored but
+     * processing never started (S3's notification lost) and invoked the processor itself: once.
+     */
+    reinvokedAt: timestampSchema.optional(),
   });
   const processing = z.object({
     ...common,
@@ -97,7 +104,8 @@ export function imageRecordSchemaFor<T extends VariantSpecTable>(
   const failed = z.object({
     ...common,
     status: z.literal("FAILED"),
-    attempts: attemptsStarted,
+    // 0: failed before any attempt, from UPLOADED (the stuck-image job: the upload never came).
+    attempts: z.number().int().min(0),
     failure: failureSchema,
     // Known when the failure came after detection or after reading the header.
     format: inputFormatSchema.optional(),
@@ -216,7 +224,24 @@ export function imageRecordSchemaFor<T extends VariantSpecTable>(
       if (record.status === "FAILED" && (record.width === undefined) !== (record.height === undefined)) {
         ctx.addIssue({ code: "custom", path: ["width"], message: "width and height go together" });
       }
+      if (record.status === "FAILED" && record.attempts === 0 && measuredByAnAttempt(record)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["attempts"],
+          message: "must be at least 1 when a processing attempt measured the format, size or timings",
+        });
+      }
     });
+}
+
+/** What only a processing attempt finds out, so a FAILED record without one cannot carry it. */
+function measuredByAnAttempt(record: {
+  format?: unknown;
+  width?: unknown;
+  orientation?: unknown;
+  timings?: unknown;
+}): boolean {
+  return [record.format, record.width, record.orientation, record.timings].some((v) => v !== undefined);
 }
 
 function tryNormaliseLabel(name: string): string | null {

@@ -3,6 +3,7 @@ import { z } from "zod";
 /**
  * An image's processing status:
  *   UPLOADED → PROCESSING → PROCESSED | FAILED
+ *   UPLOADED → FAILED                 the upload never came, or was never taken up (the stuck-image job)
  *   PROCESSED | FAILED → PROCESSING   deliberate re-processing
  */
 export const IMAGE_STATUSES = ["UPLOADED", "PROCESSING", "PROCESSED", "FAILED"] as const;
@@ -10,7 +11,7 @@ export const imageStatusSchema = z.enum(IMAGE_STATUSES);
 export type ImageStatus = z.infer<typeof imageStatusSchema>;
 
 export const STATUS_TRANSITIONS: { readonly [S in ImageStatus]: readonly ImageStatus[] } = {
-  UPLOADED: ["PROCESSING"],
+  UPLOADED: ["PROCESSING", "FAILED"],
   PROCESSING: ["PROCESSED", "FAILED"],
   PROCESSED: ["PROCESSING"],
   FAILED: ["PROCESSING"],

@@ -5,6 +5,7 @@ import type {
   ImageRecord,
   ProcessedImageRecord,
   ProcessingImageRecord,
+  UploadedImageRecord,
   Variant,
 } from "./image-record.ts";
 import type { InputFormat } from "./input-formats.ts";
@@ -15,7 +16,8 @@ import type { VariantName } from "./variant-specs.ts";
 
 /**
  * The records written when an image changes status, built from the one read: the processor's
- * (PROCESSING, PROCESSED, FAILED) and the admin backend's stuck-image job's (FAILED), in one place.
+ * (PROCESSING, PROCESSED, FAILED) and the admin backend's stuck-image job's (its marks, FAILED),
+ * in one place.
  */
 
 /**
@@ -136,4 +138,29 @@ export function processedFrom(
     processedAt: at,
     updatedAt: at,
   };
+}
+
+/**
+ * The stuck-image job's mark on an UPLOADED record whose original it found stored after the
+ * presigned POST expired (S3's notification never started processing), written before it invokes
+ * the processor, so the upload is invoked for once. The mark moves `updatedAt`: two backends that
+ * read the same record cannot both write it, while the processor's claim (on status and attempt
+ * only) still goes through.
+ */
+export function uploadReinvokedFrom(record: UploadedImageRecord, now: Date): UploadedImageRecord {
+  const at = timestamp(now, record.updatedAt);
+  return { ...record, reinvokedAt: at, updatedAt: at };
+}
+
+/**
+ * An upload that failed before any processing attempt (attempts 0, nothing measured): its
+ * original never arrived (UPLOAD_MISSING), or the processor never took it up (TIMEOUT).
+ */
+export function failedBeforeProcessingFrom(
+  record: UploadedImageRecord,
+  failure: Failure,
+  now: Date,
+): FailedImageRecord {
+  const at = timestamp(now, record.updatedAt);
+  return { ...common(record), status: "FAILED", attempts: 0, failure, processedAt: at, updatedAt: at };
 }

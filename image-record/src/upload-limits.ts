@@ -34,6 +34,19 @@ export const maxUploadBytesSchema = wholeNumberSchema("must be a whole number of
  */
 export const MAX_INPUT_PIXELS = 100_000_000;
 
+/**
+ * How long an upload's presigned POST lives: long enough to pick a file and send it on a slow
+ * link; short enough that a leaked form is stale. The public API signs it right after taking the
+ * record's `createdAt`, so no upload arrives after `uploadUrlExpiresAt(createdAt)` (give or take
+ * the clocks): the admin backend's stuck-image job settles UPLOADED records past it.
+ */
+export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
+
+/** When the presigned POST of an upload recorded at `createdAt` expires. */
+export function uploadUrlExpiresAt(createdAt: string): Date {
+  return new Date(Date.parse(createdAt) + UPLOAD_URL_TTL_SECONDS * 1000);
+}
+
 /** The presigned POST accepts any declared `image/*` type; the processor checks the real bytes. */
 export const UPLOAD_CONTENT_TYPE_PREFIX = "image/";
 

@@ -112,12 +112,28 @@ describe("image record schema rejects, naming the field", () => {
     expect(problems({ ...uploadedRecord(), attempts: 1 })).toEqual([
       "attempts: must be 0 until processing starts",
     ]);
-    for (const record of [processingRecord(), processedRecord(), failedRecord()]) {
+    for (const record of [processingRecord(), processedRecord()]) {
       expect(problems({ ...record, attempts: 0 }), record.status).toEqual([
         "attempts: must be at least 1 once processing has started",
       ]);
     }
     expect(paths({ ...processingRecord(), attempts: -1 })).toEqual(["attempts"]);
+    expect(paths({ ...failedRecord(), attempts: -1 })).toEqual(["attempts"]);
+  });
+
+  it("FAILED before any attempt (attempts 0) only without what an attempt measures", () => {
+    const { format: _f, timings: _t, ...unmeasured } = failedRecord();
+    const neverCame = { ...unmeasured, attempts: 0, failure: { code: "UPLOAD_MISSING", message: "x" } };
+    expect(problems(neverCame)).toEqual([]);
+    expect(problems({ ...failedRecord(), attempts: 0 })).toEqual([
+      "attempts: must be at least 1 when a processing attempt measured the format, size or timings",
+    ]);
+  });
+
+  it("UPLOADED with the stuck-image job's mark, as a timestamp", () => {
+    const marked = { ...uploadedRecord(), reinvokedAt: "2025-01-31T12:11:00.000Z" };
+    expect(parseImageRecord(marked)).toEqual(marked);
+    expect(paths({ ...uploadedRecord(), reinvokedAt: "yesterday" })).toEqual(["reinvokedAt"]);
   });
 
   it("a FAILED record without a failure or with a code that is not stable", () => {

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
+  failedBeforeProcessingFrom,
   failedFrom,
   newProcessingRecord,
   parseImageRecord,
   processedFrom,
   processingFrom,
   transitionCondition,
+  uploadReinvokedFrom,
 } from "../src/index.ts";
-import { IMAGE_ID, processedRecord, processingRecord } from "./fixtures.ts";
+import { IMAGE_ID, processedRecord, processingRecord, uploadedRecord } from "./fixtures.ts";
 
 describe("record transitions", () => {
   it("builds a FAILED record that keeps the image's fields and passes the write schema", () => {
@@ -78,5 +80,40 @@ describe("record transitions", () => {
     });
     expect(parseImageRecord(record)).toEqual(record);
     expect(record).toMatchObject({ status: "PROCESSING", attempts: 1, originalFileName: "cat.png" });
+  });
+
+  it("marks an upload invoked for by the stuck-image job, moving updatedAt, still UPLOADED", () => {
+    const upload = uploadedRecord();
+    const marked = uploadReinvokedFrom(upload, new Date("2025-01-31T12:11:00.000Z"));
+    expect(parseImageRecord(marked)).toEqual(marked);
+    expect(marked).toEqual({
+      ...upload,
+      reinvokedAt: "2025-01-31T12:11:00.000Z",
+      updatedAt: "2025-01-31T12:11:00.000Z",
+    });
+    // The processor's claim then starts an attempt without the mark.
+    const claimed = processingFrom(marked, new Date("2025-01-31T12:11:01.000Z"));
+    expect(claimed).toMatchObject({ status: "PROCESSING", attempts: 1 });
+    expect(claimed).not.toHaveProperty("reinvokedAt");
+    expect(() => transitionCondition(marked, claimed.status)).not.toThrow();
+  });
+
+  it("fails an upload before any attempt: attempts 0, nothing measured, a transition the table allows", () => {
+    const marked = uploadReinvokedFrom(uploadedRecord(), new Date("2025-01-31T12:11:00.000Z"));
+    const failure = { code: "UPLOAD_MISSING", message: "never came" } as const;
+    const failed = failedBeforeProcessingFrom(marked, failure, new Date("2025-01-31T12:20:00.000Z"));
+    expect(parseImageRecord(failed)).toEqual(failed);
+    expect(failed).toEqual({
+      ...uploadedRecord(),
+      status: "FAILED",
+      attempts: 0,
+      failure,
+      processedAt: "2025-01-31T12:20:00.000Z",
+      updatedAt: "2025-01-31T12:20:00.000Z",
+    });
+    expect(() => transitionCondition(marked, failed.status)).not.toThrow();
+    // Never dated before the mark (another backend's clock may run behind).
+    const early = failedBeforeProcessingFrom(marked, failure, new Date("2025-01-31T12:05:00.000Z"));
+    expect(early.updatedAt).toBe(marked.updatedAt);
   });
 });

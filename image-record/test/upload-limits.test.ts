@@ -9,7 +9,9 @@ import {
   MAX_CONFIGURABLE_UPLOAD_BYTES,
   MAX_INPUT_PIXELS,
   maxUploadBytesSchema,
+  UPLOAD_URL_TTL_SECONDS,
   uploadPolicyConditions,
+  uploadUrlExpiresAt,
 } from "../src/index.ts";
 
 const bytes = (...parts: (string | number[])[]) =>
@@ -99,6 +101,11 @@ describe("upload size limit", () => {
   it("guards against decompression bombs at 100 megapixels", () => {
     expect(MAX_INPUT_PIXELS).toBe(100_000_000);
   });
+
+  it("lets a presigned POST live 5 minutes from the upload's record", () => {
+    expect(UPLOAD_URL_TTL_SECONDS).toBe(300);
+    expect(uploadUrlExpiresAt("2025-01-31T12:00:00.000Z").toISOString()).toBe("2025-01-31T12:05:00.000Z");
+  });
 });
 
 describe("failure codes", () => {
@@ -109,6 +116,7 @@ describe("failure codes", () => {
       "CORRUPT",
       "DECOMPRESSION_BOMB",
       "TIMEOUT",
+      "UPLOAD_MISSING",
       "INTERNAL",
     ]);
     expect(Object.keys(FAILURE_DESCRIPTIONS)).toEqual([...FAILURE_CODES]);

@@ -1,3 +1,4 @@
+import type { FailedImageRecord } from "@darkroom/image-record";
 import { BadGatewayException, ConflictException, HttpException, NotFoundException } from "@nestjs/common";
 import { describe, expect, it } from "vitest";
 import { ImageViews } from "../src/images/image-views.ts";
@@ -115,6 +116,21 @@ describe("ImagesService", () => {
     expect(repos.processor.invoked).toEqual([{ key: failed.originalKey, bytes: failed.originalBytes }]);
     await expect(service.reprocess(busy.imageId)).rejects.toBeInstanceOf(ConflictException);
     expect(repos.processor.invoked).toHaveLength(1);
+  });
+
+  it("refuses to reprocess an upload that never arrived: there is no original", async () => {
+    const { repos, service } = world();
+    const { format: _f, timings: _t, ...failed } = recordAt("FAILED", CREATED) as FailedImageRecord;
+    const missing = {
+      ...failed,
+      attempts: 0,
+      failure: { code: "UPLOAD_MISSING" as const, message: "never came" },
+    };
+    await repos.imageTable.putImage(missing);
+    await expect(service.reprocess(missing.imageId)).rejects.toThrow(
+      /upload never arrived.*upload the file again/,
+    );
+    expect(repos.processor.invoked).toEqual([]);
   });
 
   it("relays the upload API's presigned POST, its refusals as they are, and nothing malformed", async () => {

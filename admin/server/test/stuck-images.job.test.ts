@@ -19,7 +19,13 @@ function processing(minutesAgo: number, extra: Partial<ProcessingImageRecord> = 
 function world() {
   const { context, repositories } = fakeContext();
   const watcher = new ImageStatusWatcher(repositories.imageTable, new LiveEvents(), context.settings);
-  const job = new StuckImagesJob(repositories.imageTable, repositories.processor, context.settings, watcher);
+  const job = new StuckImagesJob(
+    repositories.imageTable,
+    repositories.processor,
+    repositories.objectStore,
+    context.settings,
+    watcher,
+  );
   return { job, table: repositories.imageTable, processor: repositories.processor };
 }
 

@@ -409,7 +409,7 @@ export interface components {
                 height?: number;
                 failure?: {
                     /** @enum {string} */
-                    code: "UNSUPPORTED_FORMAT" | "TOO_LARGE" | "CORRUPT" | "DECOMPRESSION_BOMB" | "TIMEOUT" | "INTERNAL";
+                    code: "UNSUPPORTED_FORMAT" | "TOO_LARGE" | "CORRUPT" | "DECOMPRESSION_BOMB" | "TIMEOUT" | "UPLOAD_MISSING" | "INTERNAL";
                     message: string;
                 };
                 dominantColor?: string;
@@ -440,6 +440,8 @@ export interface components {
                 status: "UPLOADED";
                 /** @enum {number} */
                 attempts: 0;
+                /** Format: date-time */
+                reinvokedAt?: string;
             } | {
                 imageId: string;
                 originalKey: string;
@@ -550,7 +552,7 @@ export interface components {
                 attempts: number;
                 failure: {
                     /** @enum {string} */
-                    code: "UNSUPPORTED_FORMAT" | "TOO_LARGE" | "CORRUPT" | "DECOMPRESSION_BOMB" | "TIMEOUT" | "INTERNAL";
+                    code: "UNSUPPORTED_FORMAT" | "TOO_LARGE" | "CORRUPT" | "DECOMPRESSION_BOMB" | "TIMEOUT" | "UPLOAD_MISSING" | "INTERNAL";
                     message: string;
                 };
                 /** @enum {string} */

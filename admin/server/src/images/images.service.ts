@@ -106,13 +106,22 @@ export class ImagesService {
     return { imageId, deletedObjects: originals + variants };
   }
 
-  /** Queues the processor for the original; a run in progress is left to finish (409). */
+  /**
+   * Queues the processor for the original; a run in progress is left to finish (409), and an
+   * upload that never arrived has no original to process (409).
+   */
   async reprocess(imageId: string) {
     const record = await this.#existing(imageId);
     if (record.status === "PROCESSING") {
       throw new ConflictException({
         error: "Conflict",
         message: `image ${imageId} is being processed (attempt ${record.attempts}); try again when it has finished`,
+      });
+    }
+    if (record.status === "FAILED" && record.failure.code === "UPLOAD_MISSING") {
+      throw new ConflictException({
+        error: "Conflict",
+        message: `image ${imageId} has no original to process: its upload never arrived (UPLOAD_MISSING); upload the file again`,
       });
     }
     await this.#processor.reprocess({ key: record.originalKey, bytes: record.originalBytes });

@@ -7,16 +7,18 @@ const ITEMS_PER_QUERY = 100;
 
 /**
  * The records in one status partition of gsi2 (never a Scan), newest first, created at or after
- * `from` when given, at most `max`: what the image watcher and the stuck-image job read.
+ * `from` and at or before `to` when given, at most `max`: what the image watcher and the
+ * stuck-image job read.
  */
 export async function recordsWithStatus(
   table: ImageTableReads,
   status: ImageStatus,
-  options: { from?: string; max: number },
+  options: { from?: string; to?: string; max: number },
 ): Promise<ImageRecord[]> {
   const sortAttribute = listIndex({ kind: "status", status }).sortAttribute;
   const query = withCreatedRange(listQuery({ status, limit: ITEMS_PER_QUERY }), sortAttribute, {
     from: options.from,
+    to: options.to,
   });
   const records: ImageRecord[] = [];
   let start: Record<string, string> | undefined;

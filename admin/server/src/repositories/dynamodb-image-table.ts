@@ -22,7 +22,7 @@ import {
 import { z } from "zod";
 import {
   conditionFor,
-  writeExpectation,
+  unchangedExpectation,
 } from "../../../../lambdas/processor/src/repositories/write-expectation.ts";
 import type { ImageTable, LabelTally } from "./image-table.repository.ts";
 
@@ -133,7 +133,7 @@ export class DynamoImageTable extends DynamoImageReads implements ImageTable {
   }
 
   async replaceImage(current: ImageRecord, next: ImageRecord): Promise<"written" | "conflict"> {
-    const condition = conditionFor(writeExpectation(current, next), next.status);
+    const condition = conditionFor(unchangedExpectation(current, next), next.status);
     try {
       await writeImageWithLabels(this.db, this.tableName, next, condition);
       return "written";

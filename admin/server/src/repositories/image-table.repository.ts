@@ -23,9 +23,9 @@ export interface ImageTable extends ImageTableReads {
   /** Sets these counts outright and deletes the count items of `removed` (normalised labels). */
   setLabelCounts(counts: readonly LabelCount[], removed: readonly string[]): Promise<void>;
   /**
-   * Writes `next` over `current` only if the stored record is still `current` as read (the
-   * processor's condition: status and attempt, and updatedAt from PROCESSING to PROCESSING);
-   * "conflict" when an attempt started or finished meanwhile. The stuck-image job's writes.
+   * Writes `next` over `current` only if the stored record is still `current` as read (status,
+   * attempt and updatedAt); "conflict" when an attempt started or finished, or another backend
+   * wrote, meanwhile. The stuck-image job's writes: FAILED, and its marks (same status).
    */
   replaceImage(current: ImageRecord, next: ImageRecord): Promise<"written" | "conflict">;
 }

@@ -8,10 +8,15 @@ export interface ProcessorTarget {
 }
 
 /**
- * The ObjectCreated record S3 would send for the original, marked `darkroomReprocess` so the
- * processor takes a PROCESSED or FAILED image again instead of treating it as a redelivery.
+ * The ObjectCreated record S3 would send for the original; `reprocess` marks it
+ * `darkroomReprocess` so the processor takes a PROCESSED or FAILED image again instead of
+ * treating it as a redelivery.
  */
-export function reprocessEvent(target: ProcessorTarget, object: { key: string; bytes: number }) {
+export function objectCreatedEvent(
+  target: ProcessorTarget,
+  object: { key: string; bytes: number },
+  { reprocess }: { reprocess: boolean },
+) {
   return {
     Records: [
       {
@@ -26,7 +31,7 @@ export function reprocessEvent(target: ProcessorTarget, object: { key: string; b
           // S3 URL-encodes keys in events; Darkroom's keys only need it for safety.
           object: { key: encodeURIComponent(object.key).replaceAll("%2F", "/"), size: object.bytes },
         },
-        darkroomReprocess: true,
+        ...(reprocess ? { darkroomReprocess: true as const } : {}),
       },
     ],
   };
@@ -41,12 +46,20 @@ export class LambdaProcessorInvoker implements ProcessorInvoker {
     this.#lambda = lambda;
   }
 
-  async reprocess(object: { key: string; bytes: number }): Promise<void> {
+  reprocess(object: { key: string; bytes: number }): Promise<void> {
+    return this.#invoke(objectCreatedEvent(this.#target, object, { reprocess: true }));
+  }
+
+  redeliver(object: { key: string; bytes: number }): Promise<void> {
+    return this.#invoke(objectCreatedEvent(this.#target, object, { reprocess: false }));
+  }
+
+  async #invoke(event: ReturnType<typeof objectCreatedEvent>): Promise<void> {
     const output = await this.#lambda.send(
       new InvokeCommand({
         FunctionName: this.#target.functionName,
         InvocationType: "Event",
-        Payload: new TextEncoder().encode(JSON.stringify(reprocessEvent(this.#target, object))),
+        Payload: new TextEncoder().encode(JSON.stringify(event)),
       }),
     );
     if (output.StatusCode !== 202) {

@@ -9,4 +9,6 @@ export interface ObjectStore {
   presignGet(bucket: BucketRole, key: string, expiresInSeconds: number): Promise<string>;
   /** Every object under the prefix, every version and delete marker included; returns how many went. */
   deleteAllUnder(bucket: BucketRole, prefix: string): Promise<number>;
+  /** The object's current version (HeadObject): its size, or null when there is none (or a delete marker). */
+  head(bucket: BucketRole, key: string): Promise<{ bytes: number } | null>;
 }

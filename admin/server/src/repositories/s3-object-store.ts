@@ -1,9 +1,12 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectVersionsCommand,
+  NotFound,
   type ObjectIdentifier,
   type S3Client,
+  S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { type BucketRole, MAX_PRESIGNED_URL_SECONDS, type ObjectStore } from "./object-store.repository.ts";
@@ -23,6 +26,20 @@ export class S3ObjectStore implements ObjectStore {
     return getSignedUrl(this.#s3, new GetObjectCommand({ Bucket: this.#buckets[bucket], Key: key }), {
       expiresIn,
     });
+  }
+
+  async head(bucket: BucketRole, key: string): Promise<{ bytes: number } | null> {
+    try {
+      const head = await this.#s3.send(new HeadObjectCommand({ Bucket: this.#buckets[bucket], Key: key }));
+      return { bytes: head.ContentLength ?? 0 };
+    } catch (error) {
+      // HEAD answers have no body: a missing key (or a delete marker) is a bare 404.
+      const notFound =
+        error instanceof NotFound ||
+        (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404);
+      if (notFound) return null;
+      throw error;
+    }
   }
 
   async deleteAllUnder(bucket: BucketRole, prefix: string): Promise<number> {

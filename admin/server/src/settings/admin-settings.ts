@@ -28,6 +28,11 @@ const settingsSchema = z.object({
   DARKROOM_RECONCILE_MS: jobInterval(60_000),
   /** Above MAX_PROCESSOR_TIMEOUT_SECONDS (54 s): a live attempt is never taken for a stuck one. */
   DARKROOM_STUCK_AFTER_MS: z.coerce.number().int().min(60_000).max(86_400_000).default(300_000),
+  /**
+   * How long past its presigned POST's expiry an UPLOADED record is left alone: the hosts' clocks,
+   * and an upload sent at the last second whose S3 notification is still on its way.
+   */
+  DARKROOM_UPLOAD_GRACE_MS: z.coerce.number().int().min(60_000).max(86_400_000).default(300_000),
   // The live stream (GET /api/events): image status polling while someone listens, and heartbeats.
   DARKROOM_IMAGE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   DARKROOM_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
@@ -65,8 +70,17 @@ export interface AdminSettings {
   localCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   infra: InfraConfig;
   stackOutputsJson: string | undefined;
-  /** The scheduled jobs' periods (ms, 0 = off), and the age at which PROCESSING counts as stuck. */
-  jobs: { alarmPollMs: number; alertPollMs: number; reconcileMs: number; stuckAfterMs: number };
+  /**
+   * The scheduled jobs' periods (ms, 0 = off), the age at which PROCESSING counts as stuck, and
+   * how long after its presigned POST expired an UPLOADED record is settled.
+   */
+  jobs: {
+    alarmPollMs: number;
+    alertPollMs: number;
+    reconcileMs: number;
+    stuckAfterMs: number;
+    uploadGraceMs: number;
+  };
   /** GET /api/events: how often image statuses are polled while someone listens, and heartbeats. */
   live: { imagePollMs: number; heartbeatMs: number };
   /** The cost snapshot job: its period (ms, 0 = off), snapshots kept, and the hours each one measures. */
@@ -96,6 +110,7 @@ export function loadAdminSettings(env: Record<string, string | undefined> = proc
       alertPollMs: own.DARKROOM_ALERT_POLL_MS,
       reconcileMs: own.DARKROOM_RECONCILE_MS,
       stuckAfterMs: own.DARKROOM_STUCK_AFTER_MS,
+      uploadGraceMs: own.DARKROOM_UPLOAD_GRACE_MS,
     },
     live: { imagePollMs: own.DARKROOM_IMAGE_POLL_MS, heartbeatMs: own.DARKROOM_SSE_HEARTBEAT_MS },
     costs: {

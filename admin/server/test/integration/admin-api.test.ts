@@ -1,12 +1,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ListObjectVersionsCommand, S3Client } from "@aws-sdk/client-s3";
-import type { ImageRecord } from "@darkroom/image-record";
+import {
+  GetBucketNotificationConfigurationCommand,
+  ListObjectVersionsCommand,
+  PutBucketNotificationConfigurationCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { type ImageRecord, uploadUrlExpiresAt } from "@darkroom/image-record";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../../emulator/src/index.ts";
 import type { StackOutputs } from "../../../../infra/deploy/stack-outputs.ts";
 import { emulatorClient } from "../../../../lambdas/test/support/emulator-clients.ts";
-import type { ImageDetail, ImageList } from "../../src/images/images.dto.ts";
+import { createdUploadSchema, type ImageDetail, type ImageList } from "../../src/images/images.dto.ts";
+import { StuckImagesJob } from "../../src/jobs/stuck-images.job.ts";
 import type { LabelList, Recount } from "../../src/labels/labels.dto.ts";
 import { awsClients, destroyAwsClients } from "../../src/repositories/aws-clients.ts";
 import { DynamoImageTable } from "../../src/repositories/dynamodb-image-table.ts";
@@ -206,5 +212,63 @@ describe("admin API on the emulator with the deployed local stack", () => {
     const labels = (await api<LabelList>("/api/labels?top=1000")).body;
     expect(countOf(labels, "Cat")).toBe(catsBefore - 1);
     expect((await api<Recount>("/api/labels/recount", { method: "POST" })).body.corrected).toBe(0);
+  });
+
+  /** The stuck-image job run as if it were `uploadGraceMs` and a second past the upload's expiry. */
+  async function runJobAfterExpiry(imageId: string) {
+    const record = (await api<ImageDetail>(`/api/images/${imageId}`)).body.record;
+    const expiry = uploadUrlExpiresAt(record.createdAt).getTime();
+    return server.app.get(StuckImagesJob).run(expiry + server.settings.jobs.uploadGraceMs + 1_000);
+  }
+
+  it("fails an upload whose POST never came with UPLOAD_MISSING once its presigned POST expired", async () => {
+    const created = await api("/api/uploads", {
+      method: "POST",
+      body: JSON.stringify({ fileName: "never-sent.png", contentType: "image/png", bytes: 1234 }),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { imageId } = createdUploadSchema.parse(created.body);
+    expect((await api<ImageDetail>(`/api/images/${imageId}`)).body.record.status).toBe("UPLOADED");
+
+    expect(await runJobAfterExpiry(imageId)).toMatchObject({ uploadsMissing: 1, uploadsReinvoked: 0 });
+    const { status, body } = await api<ImageDetail>(`/api/images/${imageId}`);
+    expect(status).toBe(200);
+    expect(body.record).toMatchObject({
+      status: "FAILED",
+      attempts: 0,
+      failure: { code: "UPLOAD_MISSING", message: expect.stringContaining("Upload the file again") },
+    });
+    const listed = await api<ImageList>("/api/images?status=FAILED&limit=100");
+    expect(listed.body.items.find((i) => i.imageId === imageId)?.failure?.code).toBe("UPLOAD_MISSING");
+    // Nothing to reprocess: the console's button answers why.
+    const again = await api<{ message: string }>(`/api/images/${imageId}/reprocess`, { method: "POST" });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain("upload never arrived");
+  });
+
+  it("invokes the processor for an upload whose S3 notification was lost: it becomes PROCESSED", async () => {
+    const Bucket = outputs.uploads_bucket;
+    const { $metadata: _, ...notifications } = await s3.send(
+      new GetBucketNotificationConfigurationCommand({ Bucket }),
+    );
+    expect(notifications.LambdaFunctionConfigurations?.length).toBeGreaterThan(0);
+    // The object arrives while the bucket notifies nobody: its event is lost.
+    await s3.send(new PutBucketNotificationConfigurationCommand({ Bucket, NotificationConfiguration: {} }));
+    let imageId: string;
+    try {
+      const png = readFileSync(join(REPO, "lambdas", "test-fixtures", "chelsea.png"));
+      imageId = await upload("unnoticed.png", png, "image/png");
+    } finally {
+      await s3.send(
+        new PutBucketNotificationConfigurationCommand({ Bucket, NotificationConfiguration: notifications }),
+      );
+    }
+    // Given the time a notified upload takes to be claimed (well under a second here), still UPLOADED.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect((await api<ImageDetail>(`/api/images/${imageId}`)).body.record.status).toBe("UPLOADED");
+
+    expect(await runJobAfterExpiry(imageId)).toMatchObject({ uploadsReinvoked: 1, uploadsMissing: 0 });
+    const done = await settled(imageId);
+    expect(done.record).toMatchObject({ status: "PROCESSED", attempts: 1 });
   });
 });

@@ -16,7 +16,7 @@ import {
 import type { Page } from "@darkroom/image-record/dynamodb";
 import {
   meetsExpectation,
-  writeExpectation,
+  unchangedExpectation,
 } from "../../../../lambdas/processor/src/repositories/write-expectation.ts";
 import type { Repositories } from "../../src/app/admin-context.ts";
 import {
@@ -111,7 +111,8 @@ export class FakeImageTable implements ImageTable {
   /** The processor's write condition, checked by its own in-memory test (meetsExpectation). */
   async replaceImage(current: ImageRecord, next: ImageRecord): Promise<"written" | "conflict"> {
     const stored = await this.getImage(current.imageId);
-    if (stored === undefined || !meetsExpectation(stored, writeExpectation(current, next))) return "conflict";
+    if (stored === undefined || !meetsExpectation(stored, unchangedExpectation(current, next)))
+      return "conflict";
     await this.putImage(next);
     return "written";
   }
@@ -179,6 +180,15 @@ export class FakeImageTable implements ImageTable {
 export class FakeObjectStore implements ObjectStore {
   readonly objects: Record<BucketRole, Set<string>> = { uploads: new Set(), media: new Set() };
   readonly presigned: { bucket: BucketRole; key: string; seconds: number }[] = [];
+  /** Each HeadObject asked, in order. */
+  readonly heads: { bucket: BucketRole; key: string }[] = [];
+  /** Every stored object's size. */
+  static readonly BYTES = 1234;
+
+  async head(bucket: BucketRole, key: string): Promise<{ bytes: number } | null> {
+    this.heads.push({ bucket, key });
+    return this.objects[bucket].has(key) ? { bytes: FakeObjectStore.BYTES } : null;
+  }
 
   async presignGet(bucket: BucketRole, key: string, expiresInSeconds: number): Promise<string> {
     this.presigned.push({ bucket, key, seconds: expiresInSeconds });
@@ -244,9 +254,15 @@ export class FakeFunctionLogs implements FunctionLogs {
 }
 
 export class FakeProcessor implements ProcessorInvoker {
+  /** Reprocess invocations (marked events), in order. */
   readonly invoked: { key: string; bytes: number }[] = [];
+  /** Plain ObjectCreated events, as S3 would have sent them, in order. */
+  readonly redelivered: { key: string; bytes: number }[] = [];
   async reprocess(object: { key: string; bytes: number }): Promise<void> {
     this.invoked.push(object);
+  }
+  async redeliver(object: { key: string; bytes: number }): Promise<void> {
+    this.redelivered.push(object);
   }
 }
 

@@ -2,6 +2,7 @@ import {
   displayFileName,
   newImageId,
   sanitizeFilename,
+  UPLOAD_URL_TTL_SECONDS,
   type UploadedImageRecord,
   uploadKey,
 } from "@darkroom/image-record";
@@ -10,9 +11,6 @@ import type { CreateUploadResponse } from "../dto/responses.dto.ts";
 import type { ApiMetrics } from "../observability.ts";
 import type { ImageRepository } from "../repositories/image-repository.ts";
 import type { ObjectPresigner } from "../repositories/object-presigner.ts";
-
-/** Long enough to pick a file and send it on a slow link; short enough that a leaked form is stale. */
-export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
 
 export interface UploadServiceDeps {
   images: ImageRepository;

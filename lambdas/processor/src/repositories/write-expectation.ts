@@ -25,6 +25,16 @@ export function writeExpectation(current: ImageRecord, next: ImageRecord): Write
   return { status: current.status, attempts: current.attempts };
 }
 
+/**
+ * The record exactly as read (status, attempt and updatedAt): the admin backend's stuck-image
+ * job's writes, which must lose to any write of the processor's, and its marks (reinvokedAt),
+ * which keep the status.
+ */
+export function unchangedExpectation(current: ImageRecord, next: ImageRecord): WriteExpectation {
+  if (current.status !== next.status) assertTransition(current.status, next.status);
+  return { status: current.status, attempts: current.attempts, updatedAt: current.updatedAt };
+}
+
 /** The expectation as a DynamoDB condition. */
 export function conditionFor(expected: WriteExpectation, next: ImageStatus) {
   if (expected.updatedAt === undefined) return transitionCondition(expected, next);
