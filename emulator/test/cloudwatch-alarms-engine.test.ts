@@ -6,8 +6,10 @@ import {
   type TreatMissingData,
 } from "../src/services/cloudwatch/alarms/evaluation/decide.ts";
 import { stateReason, stateReasonData } from "../src/services/cloudwatch/alarms/evaluation/reason.ts";
+import { alarmPeriod, evaluationWindow } from "../src/services/cloudwatch/alarms/evaluation/window.ts";
 import { javaDouble, longTimestamp, reasonTimestamp } from "../src/services/cloudwatch/alarms/format.ts";
 import type { MetricAlarmRecord, StateValue } from "../src/services/cloudwatch/alarms/model.ts";
+import type { MetricDataQuery } from "../src/services/cloudwatch/fields.ts";
 
 /*
  * The evaluation rules on their own, against the tables of the CloudWatch user guide's
@@ -201,6 +203,83 @@ describe("state reasons, in AWS's words", () => {
       { timestamp: "2026-11-23T10:03:00.000+0000" },
       { timestamp: "2026-11-23T10:02:00.000+0000" },
     ]);
+  });
+});
+
+/** A metric-math alarm (no period of its own) over `metrics`. */
+function mathAlarm(metrics: MetricDataQuery[], evaluationPeriods = 1): MetricAlarmRecord {
+  return alarm({
+    period: undefined,
+    namespace: undefined,
+    metricName: undefined,
+    statistic: undefined,
+    evaluationPeriods,
+    metrics,
+  });
+}
+
+/** The success rate of two metrics, read over these periods. */
+function rateAlarm(periods: [number, number], evaluationPeriods = 1): MetricAlarmRecord {
+  const input = (Id: string, Period: number): MetricDataQuery => ({
+    Id,
+    MetricStat: { Metric: { Namespace: "Darkroom", MetricName: Id }, Period, Stat: "Sum" },
+    ReturnData: false,
+  });
+  return mathAlarm(
+    [
+      input("success", periods[0]),
+      input("finished", periods[1]),
+      { Id: "rate", Expression: "100 * success / finished", ReturnData: true },
+    ],
+    evaluationPeriods,
+  );
+}
+
+describe("the period and range of a metric-math alarm", () => {
+  it.each([
+    ["10 s", [10, 10], 10],
+    ["30 s", [30, 30], 30],
+    ["20 and 30 s", [20, 30], 30],
+    ["60 and 300 s", [60, 300], 300],
+  ] as const)("runs at its metrics' period: %s", (_, periods, expected) => {
+    expect(alarmPeriod(rateAlarm([...periods]))).toBe(expected);
+  });
+
+  it("takes a period named on a query, and a minute when no query names one", () => {
+    const insights = (period?: number): MetricDataQuery => ({
+      Id: "q",
+      Expression: 'SELECT SUM(Errors) FROM "Darkroom"',
+      ...(period !== undefined ? { Period: period } : {}),
+      ReturnData: true,
+    });
+    expect(alarmPeriod(mathAlarm([insights(10)]))).toBe(10);
+    expect(alarmPeriod(mathAlarm([insights()]))).toBe(60);
+  });
+
+  it("evaluates 10 s metrics over 10 s periods up to the end of the period in progress", () => {
+    const at = T0 + 7 * MINUTE + 34_500;
+    const w = evaluationWindow(rateAlarm([10, 10], 3), at);
+    const end = T0 + 7 * MINUTE + 40_000;
+    expect(w).toEqual({
+      period: 10,
+      start: end - 5 * 10_000,
+      end,
+      slots: [0, 1, 2, 3, 4].map((i) => end - (5 - i) * 10_000),
+    });
+  });
+
+  it("evaluates 30 s metrics over 30 s periods", () => {
+    const w = evaluationWindow(rateAlarm([30, 30]), T0 + 7 * MINUTE + 45_000);
+    expect(w.period).toBe(30);
+    expect(w.end).toBe(T0 + 8 * MINUTE);
+    expect(w.slots).toEqual([T0 + 6 * MINUTE + 30_000, T0 + 7 * MINUTE, T0 + 7 * MINUTE + 30_000]);
+  });
+
+  it("evaluates 60 and 300 s metrics over 300 s periods, ending with the minute in progress", () => {
+    const w = evaluationWindow(rateAlarm([60, 300]), T0 + 7 * MINUTE + 45_000);
+    expect(w.period).toBe(300);
+    expect(w.end).toBe(T0 + 8 * MINUTE);
+    expect(w.slots).toEqual([T0 - 7 * MINUTE, T0 - 2 * MINUTE, T0 + 3 * MINUTE]);
   });
 });
 

@@ -156,6 +156,61 @@ describe("alarms over PutMetricData", () => {
     expect((await stateOf(name)).StateValue).toBe("OK");
   });
 
+  it("a success-rate math alarm over 10 s high-resolution metrics follows each 10 s period", async () => {
+    const ns = uniqueName("ns");
+    // Minute 1: 5 of 10 fail in its first 10 s, none of 10 twenty seconds later.
+    const datum = (MetricName: string, Value: number, second: number) => ({
+      MetricName,
+      Value,
+      Timestamp: new Date(base + MINUTE + second * 1000),
+      StorageResolution: 1,
+      Unit: "Count" as const,
+    });
+    await cw.send(
+      new PutMetricDataCommand({
+        Namespace: ns,
+        MetricData: [
+          datum("Total", 10, 5),
+          datum("Errors", 5, 5),
+          datum("Total", 10, 25),
+          datum("Errors", 0, 25),
+        ],
+      }),
+    );
+    const name = `${ns}-success`;
+    const input = (MetricName: string, Id: string) => ({
+      Id,
+      MetricStat: { Metric: { Namespace: ns, MetricName }, Period: 10, Stat: "Sum" },
+      ReturnData: false,
+    });
+    await cw.send(
+      new PutMetricAlarmCommand({
+        AlarmName: name,
+        EvaluationPeriods: 1,
+        Threshold: 95,
+        ComparisonOperator: "LessThanThreshold",
+        Metrics: [
+          input("Total", "total"),
+          input("Errors", "errors"),
+          { Id: "rate", Expression: "100*(total-errors)/total", ReturnData: true },
+        ],
+      }),
+    );
+    // Over a whole minute the rate would be 75 % until minute 2: the alarm sees 10 s periods.
+    await evaluate(emulator.url, new Date(base + MINUTE + 8_000));
+    const alarmed = await stateOf(name);
+    expect(alarmed.StateValue).toBe("ALARM");
+    expect(JSON.parse(alarmed.StateReasonData!)).toMatchObject({
+      period: 10,
+      recentDatapoints: [50],
+      startDate: new Date(base + MINUTE).toISOString().replace("Z", "+0000"),
+    });
+    await evaluate(emulator.url, new Date(base + MINUTE + 28_000));
+    const recovered = await stateOf(name);
+    expect(recovered.StateValue).toBe("OK");
+    expect(JSON.parse(recovered.StateReasonData!).recentDatapoints).toEqual([100]);
+  });
+
   it("notifies an SNS subscriber when the alarm fires", async () => {
     const ns = uniqueName("ns");
     const topicArn = (await sns.send(new CreateTopicCommand({ Name: uniqueName("alerts") }))).TopicArn!;

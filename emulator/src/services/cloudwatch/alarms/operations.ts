@@ -10,6 +10,7 @@ import { AlarmActions } from "./actions/dispatch.ts";
 import { deleteAlarms, setActionsEnabled, setAlarmState } from "./admin.ts";
 import { describeAlarms, describeAlarmsForMetric } from "./describe.ts";
 import { AlarmEvaluator } from "./evaluation/evaluator.ts";
+import { evaluationTicks } from "./evaluation/schedule.ts";
 import { describeAlarmHistory } from "./history.ts";
 import { putCompositeAlarm, putMetricAlarm } from "./put-alarms.ts";
 import { evaluateRoute } from "./routes.ts";
@@ -81,17 +82,22 @@ export function createAlarms(deps: AlarmDependencies): Alarms {
     ...tagOperations,
   };
 
-  const timer = setInterval(() => {
-    evaluator.evaluateAll(Date.now(), { scheduled: true }).catch((err: unknown) => {
-      process.stderr.write(`darkroom: alarm evaluation failed: ${(err as Error).message}\n`);
-    });
-  }, runtime.config.alarmIntervalSeconds * 1000);
-  timer.unref();
+  const timers = evaluationTicks(runtime.config.alarmIntervalSeconds).map(({ everyMs, only }) => {
+    const timer = setInterval(() => {
+      evaluator.evaluateAll(Date.now(), { scheduled: true, only }).catch((err: unknown) => {
+        process.stderr.write(`darkroom: alarm evaluation failed: ${(err as Error).message}\n`);
+      });
+    }, everyMs);
+    timer.unref();
+    return timer;
+  });
 
   return {
     operations,
     routes: [evaluateRoute(evaluator)],
-    close: () => clearInterval(timer),
+    close: () => {
+      for (const timer of timers) clearInterval(timer);
+    },
     evaluator,
   };
 }

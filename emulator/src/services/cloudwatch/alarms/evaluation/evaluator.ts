@@ -92,14 +92,21 @@ export class AlarmEvaluator {
     this.actions = deps.actions;
   }
 
-  /** Every metric alarm of every account and region, at `at` (epoch ms). */
-  evaluateAll(at: number, options: { scheduled: boolean }): Promise<EvaluationReport> {
-    const run = this.queue.then(() => this.run(at, options.scheduled));
+  /** Every metric alarm of every account and region (those `only` accepts), at `at` (epoch ms). */
+  evaluateAll(
+    at: number,
+    options: { scheduled: boolean; only?: ((alarm: MetricAlarmRecord) => boolean) | undefined },
+  ): Promise<EvaluationReport> {
+    const run = this.queue.then(() => this.run(at, options.scheduled, options.only));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async run(at: number, scheduled: boolean): Promise<EvaluationReport> {
+  private async run(
+    at: number,
+    scheduled: boolean,
+    only: ((alarm: MetricAlarmRecord) => boolean) | undefined,
+  ): Promise<EvaluationReport> {
     const report: EvaluationReport = {
       evaluatedAt: new Date(at).toISOString(),
       evaluated: 0,
@@ -110,7 +117,9 @@ export class AlarmEvaluator {
     for (const scope of AlarmTables.scopes(this.store)) {
       const tables = new AlarmTables(this.store, scope);
       if (prune) tables.pruneHistory(at);
-      const alarms = [...tables.alarms.values()].filter((a): a is MetricAlarmRecord => a.kind === "metric");
+      const alarms = [...tables.alarms.values()].filter(
+        (a): a is MetricAlarmRecord => a.kind === "metric" && (only === undefined || only(a)),
+      );
       for (const alarm of alarms) {
         if (scheduled && (this.lastEvaluated.get(alarm.arn) ?? 0) > at) continue;
         this.lastEvaluated.set(alarm.arn, Math.max(at, this.lastEvaluated.get(alarm.arn) ?? 0));

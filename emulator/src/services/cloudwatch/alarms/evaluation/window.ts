@@ -24,10 +24,16 @@ export interface EvaluationWindow {
   slots: number[];
 }
 
+/**
+ * A metric-math alarm runs at its metrics' period (10, 20 and 30 s included): the longest one
+ * any of them names, or a minute when none does.
+ */
 export function alarmPeriod(alarm: MetricAlarmRecord): number {
   if (alarm.period !== undefined) return alarm.period;
-  const periods = (alarm.metrics ?? []).flatMap((q) => [q.MetricStat?.Period, q.Period]);
-  return Math.max(60, ...periods.filter((p): p is number => p !== undefined));
+  const periods = (alarm.metrics ?? [])
+    .flatMap((q) => [q.MetricStat?.Period, q.Period])
+    .filter((p): p is number => p !== undefined);
+  return periods.length > 0 ? Math.max(...periods) : 60;
 }
 
 export function evaluationWindow(alarm: MetricAlarmRecord, at: number): EvaluationWindow {
