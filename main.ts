@@ -74,6 +74,8 @@ export class DarkroomStack extends TerraformStack {
       timeoutSeconds: config.processor.timeoutSeconds,
       maxUploadBytes: config.maxUploadBytes,
       labels: settings.labels,
+      // A 10 or 30 s alarm only sees a minute's datapoint during that minute's first period.
+      highResolutionMetrics: settings.monitoring && config.alarms.periodSeconds < 60,
       logRetentionDays: config.logRetentionDays,
       storage,
       metadata,

@@ -23,6 +23,8 @@ export interface ProcessingProps {
   maxUploadBytes: number;
   /** Rekognition labels; off where the target has no Rekognition. */
   labels: boolean;
+  /** Per-second EMF metrics, for alarms on 10 or 30 s periods. */
+  highResolutionMetrics: boolean;
   logRetentionDays: number;
   storage: Storage;
   metadata: Metadata;
@@ -46,6 +48,7 @@ export class Processing extends Construct {
       IMAGES_TABLE: metadata.table.name,
       MAX_UPLOAD_BYTES: String(props.maxUploadBytes),
       LABELS_ENABLED: String(props.labels),
+      METRICS_HIGH_RESOLUTION: String(props.highResolutionMetrics),
       // One service name per stack, so two stacks in an account keep their metrics apart.
       POWERTOOLS_SERVICE_NAME: props.functionName,
     } satisfies ProcessorEnvironment;

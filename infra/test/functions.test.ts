@@ -186,4 +186,15 @@ describe("function settings from the config", () => {
     expect(loadProcessorConfig(environmentOf(localOff, "darkroom-processor")).labelsEnabled).toBe(false);
     expect(loadProcessorConfig(environmentOf(localstack, "darkroom-processor")).labelsEnabled).toBe(false);
   });
+
+  it("publishes per-second metrics only when the alarms run on 10 or 30 s periods", () => {
+    const highResolution = (env: Record<string, string>, monitoring?: boolean) =>
+      loadProcessorConfig(environmentOf(synthTarget("local", { env, monitoring }).json, "darkroom-processor"))
+        .highResolutionMetrics;
+    expect(highResolution({ DARKROOM_ALARM_PERIOD_SECONDS: "10" }, true)).toBe(true);
+    expect(highResolution({ DARKROOM_ALARM_PERIOD_SECONDS: "30" }, true)).toBe(true);
+    expect(highResolution({ DARKROOM_ALARM_PERIOD_SECONDS: "60" }, true)).toBe(false);
+    expect(highResolution({}, true)).toBe(false);
+    expect(highResolution({ DARKROOM_ALARM_PERIOD_SECONDS: "10" }, false)).toBe(false);
+  });
 });

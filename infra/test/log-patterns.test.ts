@@ -38,7 +38,7 @@ function processorLines(): string[] {
   const printed = capturePrintedLines();
   const logger = new Logger({ serviceName: "darkroom-processor" });
   const metrics = new Metrics({ namespace: "Darkroom", serviceName: "darkroom-processor" });
-  const telemetry = powertoolsTelemetry(logger, metrics, { memoryLimitMb: 1024 });
+  const telemetry = powertoolsTelemetry(logger, metrics, { memoryLimitMb: 1024, highResolution: false });
   const error = new Error("boom");
   telemetry.ignored({ reason: "not an upload key", bucket: "darkroom-uploads", key: "other/x" });
   telemetry.duplicate({ imageId: IMAGE_ID, status: "PROCESSED", attempts: 1 });

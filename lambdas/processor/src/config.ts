@@ -20,6 +20,8 @@ export interface ProcessorConfig {
   metricsNamespace: string;
   /** The function's memory (Lambda sets it), for the high-memory warning; undefined elsewhere. */
   memoryLimitMb: number | undefined;
+  /** Per-second metrics, set by the infrastructure when its alarms use periods under a minute. */
+  highResolutionMetrics: boolean;
 }
 
 // S3's bucket naming rules, enough to catch a typo or an ARN pasted in place of a name.
@@ -47,6 +49,7 @@ export const envSchema = z
     LABELS_ENABLED: flag.default(true),
     POWERTOOLS_SERVICE_NAME: z.string().min(1).default(PROCESSOR_DEFAULTS.serviceName),
     POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default(PROCESSOR_DEFAULTS.metricsNamespace),
+    METRICS_HIGH_RESOLUTION: flag.default(false),
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: z.coerce.number().int().positive().optional(),
   })
   .refine((env) => env.UPLOADS_BUCKET !== env.MEDIA_BUCKET, {
@@ -66,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serviceName: e.POWERTOOLS_SERVICE_NAME,
     metricsNamespace: e.POWERTOOLS_METRICS_NAMESPACE,
     memoryLimitMb: e.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    highResolutionMetrics: e.METRICS_HIGH_RESOLUTION,
   };
 }

@@ -41,6 +41,9 @@ export const handler = s3EventHandler({
     objects: s3ObjectStore(),
     table: dynamoImageTable(config.imagesTable),
     labels: config.labelsEnabled ? rekognitionLabelDetector() : null,
-    telemetry: powertoolsTelemetry(logger, metrics, { memoryLimitMb: config.memoryLimitMb }),
+    telemetry: powertoolsTelemetry(logger, metrics, {
+      memoryLimitMb: config.memoryLimitMb,
+      highResolution: config.highResolutionMetrics,
+    }),
   },
 });

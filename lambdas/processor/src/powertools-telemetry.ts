@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { MetricResolution, type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { FailureCode } from "@darkroom/image-record";
 import type { Telemetry } from "./telemetry.ts";
 
@@ -44,12 +44,28 @@ export const HIGH_MEMORY_RATIO = 0.85;
 /** The upload's fault: a warning. TIMEOUT and INTERNAL are ours to look at: errors. */
 const REJECTIONS = new Set<FailureCode>(["UNSUPPORTED_FORMAT", "TOO_LARGE", "CORRUPT", "DECOMPRESSION_BOMB"]);
 
+export interface TelemetryOptions {
+  memoryLimitMb: number | undefined;
+  /**
+   * Per-second metrics (StorageResolution 1), for alarms on 10 or 30 s periods: a minute's
+   * datapoint would sit in that minute's first 10 s, and such an alarm would miss most failures.
+   */
+  highResolution: boolean;
+}
+
 export function powertoolsTelemetry(
   logger: Logger,
   metrics: Metrics,
-  { memoryLimitMb }: { memoryLimitMb: number | undefined },
+  { memoryLimitMb, highResolution }: TelemetryOptions,
 ): Telemetry {
   const line = (kind: keyof typeof LOG_LINES) => ({ event: LOG_LINES[kind].event });
+  const resolution = highResolution ? MetricResolution.High : MetricResolution.Standard;
+  const add = (
+    to: Metrics,
+    name: string,
+    unit: (typeof MetricUnit)[keyof typeof MetricUnit],
+    value: number,
+  ) => to.addMetric(name, unit, value, resolution);
   return {
     ignored(detail) {
       logger.info(LOG_LINES.ignored.message, { ...line("ignored"), ...detail });
@@ -61,15 +77,14 @@ export function powertoolsTelemetry(
       logger.info(LOG_LINES.started.message, { ...line("started"), ...detail });
       // Once per upload (retries and reprocessing start later attempts): its Sum is the upload
       // volume in bytes and its SampleCount the number of uploads, whatever their outcome.
-      if (detail.attempt === 1)
-        metrics.addMetric(METRICS.uploadBytes, MetricUnit.Bytes, detail.originalBytes);
+      if (detail.attempt === 1) add(metrics, METRICS.uploadBytes, MetricUnit.Bytes, detail.originalBytes);
     },
     largeImage(detail) {
       logger.warn(LOG_LINES.largeImage.message, { ...line("largeImage"), ...detail });
     },
     labelsFailed(detail) {
       logger.warn(LOG_LINES.labelsFailed.message, { ...line("labelsFailed"), ...detail });
-      metrics.addMetric(METRICS.labelsFailure, MetricUnit.Count, 1);
+      add(metrics, METRICS.labelsFailure, MetricUnit.Count, 1);
     },
     processed({ record, savedBytes }) {
       logger.info(LOG_LINES.processed.message, {
@@ -85,17 +100,17 @@ export function powertoolsTelemetry(
         timings: record.timings,
       });
       const timings: Partial<Record<string, number>> = record.timings;
-      metrics.addMetric(METRICS.imagesProcessed, MetricUnit.Count, 1);
-      metrics.addMetric(METRICS.success, MetricUnit.Count, 1);
-      metrics.addMetric(METRICS.processingTime, MetricUnit.Milliseconds, timings.total ?? 0);
-      metrics.addMetric(METRICS.imageSize, MetricUnit.Bytes, record.originalBytes);
-      metrics.addMetric(METRICS.bytesSaved, MetricUnit.Bytes, savedBytes);
+      add(metrics, METRICS.imagesProcessed, MetricUnit.Count, 1);
+      add(metrics, METRICS.success, MetricUnit.Count, 1);
+      add(metrics, METRICS.processingTime, MetricUnit.Milliseconds, timings.total ?? 0);
+      add(metrics, METRICS.imageSize, MetricUnit.Bytes, record.originalBytes);
+      add(metrics, METRICS.bytesSaved, MetricUnit.Bytes, savedBytes);
       for (const variant of record.variants) {
         const ms = timings[variant.name];
         if (ms === undefined) continue;
         const single = metrics.singleMetric();
         single.addDimension("Variant", variant.name);
-        single.addMetric(METRICS.variantTime, MetricUnit.Milliseconds, ms);
+        add(single, METRICS.variantTime, MetricUnit.Milliseconds, ms);
       }
     },
     failed({ record, accessDenied, error, remainingMs }) {
@@ -121,13 +136,13 @@ export function powertoolsTelemetry(
       else
         logger.error(LOG_LINES.processingFailed.message, { ...line("processingFailed"), ...fields, error });
       const timings: Partial<Record<string, number>> = record.timings ?? {};
-      metrics.addMetric(METRICS.imagesProcessed, MetricUnit.Count, 1);
-      metrics.addMetric(METRICS.failure, MetricUnit.Count, 1);
+      add(metrics, METRICS.imagesProcessed, MetricUnit.Count, 1);
+      add(metrics, METRICS.failure, MetricUnit.Count, 1);
       if (timings.total !== undefined)
-        metrics.addMetric(METRICS.processingTime, MetricUnit.Milliseconds, timings.total);
+        add(metrics, METRICS.processingTime, MetricUnit.Milliseconds, timings.total);
       const byCode = metrics.singleMetric();
       byCode.addDimension("FailureCode", code);
-      byCode.addMetric(METRICS.failure, MetricUnit.Count, 1);
+      add(byCode, METRICS.failure, MetricUnit.Count, 1);
     },
     transient(detail) {
       logger.error(LOG_LINES.transient.message, { ...line("transient"), ...detail });

@@ -23,10 +23,10 @@ const logs = () => lines().filter((line) => "message" in line);
 const emf = () => lines().filter((line) => "_aws" in line);
 const log = (kind: keyof typeof LOG_LINES) => logs().find((line) => line.event === LOG_LINES[kind].event);
 
-function handlerWith(world = fakeWorld(), memoryLimitMb?: number) {
+function handlerWith(world = fakeWorld(), memoryLimitMb?: number, highResolution = false) {
   const logger = new Logger({ serviceName: "darkroom-processor" });
   const metrics = new Metrics({ namespace: "DarkroomTest", serviceName: "darkroom-processor" });
-  world.deps.telemetry = powertoolsTelemetry(logger, metrics, { memoryLimitMb });
+  world.deps.telemetry = powertoolsTelemetry(logger, metrics, { memoryLimitMb, highResolution });
   return { world, handler: s3EventHandler({ deps: world.deps, logger, metrics }) };
 }
 
@@ -103,6 +103,23 @@ describe("the handler's log lines and metrics", () => {
     expect(main._aws).toMatchObject({
       CloudWatchMetrics: [{ Namespace: "DarkroomTest", Dimensions: [["service"]] }],
     });
+  });
+
+  it("publishes per-second metrics (StorageResolution 1) when asked, and standard ones otherwise", async () => {
+    type Blob = { CloudWatchMetrics: { Metrics: { Name: string; StorageResolution?: number }[] }[] };
+    const resolutions = async (highResolution: boolean) => {
+      printed.length = 0;
+      const { world, handler } = handlerWith(fakeWorld(), undefined, highResolution);
+      world.table.seed(uploadedRecord());
+      const body = await jpegOf(chelsea());
+      world.objects.put(UPLOADS, KEY, body);
+      await handler(s3Event(KEY, body.length), context);
+      const metrics = emf().flatMap((blob) => (blob._aws as Blob).CloudWatchMetrics[0]!.Metrics);
+      expect(metrics.length).toBeGreaterThan(5);
+      return new Set(metrics.map((m) => m.StorageResolution ?? 60));
+    };
+    expect(await resolutions(true)).toEqual(new Set([1]));
+    expect(await resolutions(false)).toEqual(new Set([60]));
   });
 
   it("publishes UploadBytes once per upload: a reprocessed image's second attempt adds none", async () => {

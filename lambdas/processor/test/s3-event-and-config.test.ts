@@ -73,6 +73,7 @@ describe("loadConfig", () => {
       serviceName: "darkroom-processor",
       metricsNamespace: "Darkroom",
       memoryLimitMb: undefined,
+      highResolutionMetrics: false,
     });
   });
 
@@ -84,6 +85,7 @@ describe("loadConfig", () => {
       POWERTOOLS_SERVICE_NAME: "proc",
       POWERTOOLS_METRICS_NAMESPACE: "Ns",
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "2048",
+      METRICS_HIGH_RESOLUTION: "true",
       LABELS_UNRELATED: "",
     });
     expect(config).toMatchObject({
@@ -92,6 +94,7 @@ describe("loadConfig", () => {
       serviceName: "proc",
       metricsNamespace: "Ns",
       memoryLimitMb: 2048,
+      highResolutionMetrics: true,
     });
   });
 
