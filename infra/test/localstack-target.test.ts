@@ -56,6 +56,9 @@ function run(
         });
       },
     );
+    // A program that exits without reading its input makes the write fail with EPIPE; its exit
+    // status, given to the callback, is the result.
+    child.stdin?.on("error", () => {});
     child.stdin?.end(options.input ?? "");
   });
 }
