@@ -25,6 +25,29 @@ describe("supportedRuntime", () => {
   });
 });
 
+describe("nodeCacheDir", () => {
+  it("finds the nearest .darkroom/node upwards from where npm ran, else names one right there", async () => {
+    const project = await tempDir();
+    const workspace = join(project, "admin", "web");
+    await mkdir(workspace, { recursive: true });
+    expect(nodeCacheDir({ INIT_CWD: workspace })).toBe(join(workspace, ".darkroom", "node"));
+    await mkdir(join(project, ".darkroom", "node"), { recursive: true });
+    expect(nodeCacheDir({ INIT_CWD: workspace })).toBe(join(project, ".darkroom", "node"));
+    expect(nodeCacheDir({}, workspace)).toBe(join(project, ".darkroom", "node"));
+    await mkdir(join(workspace, ".darkroom", "node"), { recursive: true });
+    expect(nodeCacheDir({ INIT_CWD: workspace })).toBe(join(workspace, ".darkroom", "node"));
+  });
+
+  it("resolves DARKROOM_LAMBDA_NODE_DIR from where npm ran, without searching", async () => {
+    const project = await tempDir();
+    await mkdir(join(project, ".darkroom", "node"), { recursive: true });
+    const workspace = join(project, "admin");
+    expect(nodeCacheDir({ INIT_CWD: workspace, DARKROOM_LAMBDA_NODE_DIR: "bin/node" })).toBe(
+      join(workspace, "bin", "node"),
+    );
+  });
+});
+
 describe("NodeBinaries", () => {
   it("prefers DARKROOM_LAMBDA_NODE_<major>, then the host's Node of that major, then node<major> on PATH", async () => {
     const dir = await tempDir();

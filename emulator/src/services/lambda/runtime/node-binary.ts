@@ -1,5 +1,5 @@
-import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, join, resolve } from "node:path";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { nodeMajorOf, type SupportedRuntime } from "./runtimes.ts";
 
 /** Where `npm run lambda:node` keeps Node binaries, relative to the directory npm was run from. */
@@ -7,11 +7,19 @@ export const DEFAULT_NODE_CACHE_DIR = ".darkroom/node";
 
 /**
  * The folder holding one Node binary per major (<dir>/<major>/bin/node): the setting
- * DARKROOM_LAMBDA_NODE_DIR, else .darkroom/node, resolved from where the user ran npm
- * (INIT_CWD; npm runs workspace scripts inside the workspace) or `cwd`.
+ * DARKROOM_LAMBDA_NODE_DIR, resolved from where the user ran npm (INIT_CWD; npm runs workspace
+ * scripts inside the workspace) or `cwd`. Unset, the nearest existing .darkroom/node from there
+ * upwards, as node_modules is found, so a command run in a workspace (admin/web's tests) finds
+ * the project's binaries; with none, .darkroom/node right there.
  */
 export function nodeCacheDir(settings: NodeJS.ProcessEnv, cwd = process.cwd()): string {
-  return resolve(settings.INIT_CWD ?? cwd, settings.DARKROOM_LAMBDA_NODE_DIR || DEFAULT_NODE_CACHE_DIR);
+  const start = resolve(settings.INIT_CWD ?? cwd);
+  if (settings.DARKROOM_LAMBDA_NODE_DIR) return resolve(start, settings.DARKROOM_LAMBDA_NODE_DIR);
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, DEFAULT_NODE_CACHE_DIR);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return join(start, DEFAULT_NODE_CACHE_DIR);
+  }
 }
 
 /** Where the cached binary of one major lives. */
