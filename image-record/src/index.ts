@@ -19,5 +19,6 @@ export * from "./table-items.ts";
 export * from "./table-layout.ts";
 export * from "./timings.ts";
 export * from "./upload-limits.ts";
+export * from "./upload-missing.ts";
 export * from "./variant-specs.ts";
 export * from "./whole-number.ts";

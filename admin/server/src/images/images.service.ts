@@ -1,5 +1,5 @@
 import type { ImageRecord } from "@darkroom/image-record";
-import { UPLOAD_PREFIX, VARIANT_PREFIX } from "@darkroom/image-record";
+import { UPLOAD_PREFIX, uploadNeverArrived, VARIANT_PREFIX } from "@darkroom/image-record";
 import {
   BadGatewayException,
   ConflictException,
@@ -118,7 +118,7 @@ export class ImagesService {
         message: `image ${imageId} is being processed (attempt ${record.attempts}); try again when it has finished`,
       });
     }
-    if (record.status === "FAILED" && record.failure.code === "UPLOAD_MISSING") {
+    if (uploadNeverArrived(record)) {
       throw new ConflictException({
         error: "Conflict",
         message: `image ${imageId} has no original to process: its upload never arrived (UPLOAD_MISSING); upload the file again`,
