@@ -101,6 +101,32 @@ test.describe("alarms, alerts and costs", () => {
     await alarm.screenshot({ path: testInfo.outputPath("low-success-rate-alarm-375-dark.png") });
   });
 
+  test("the alarms' buttons stay put while their metrics load, so a click lands where it was aimed", async ({
+    page,
+  }) => {
+    // The metrics answer only when the test says so: first the page as it is while they load.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/api/alarms/series**", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/alarms");
+    const drill = page
+      .locator('[data-alarm="darkroom-critical-errors"]')
+      .getByRole("button", { name: "Simulate ALARM" });
+    await expect(drill).toBeVisible();
+    await expect(page.getByTestId("sparkline-loading").first()).toBeVisible();
+    const before = await drill.boundingBox();
+
+    release();
+    await expect(page.getByTestId("sparkline").first()).toBeVisible();
+    await expect(page.getByTestId("sparkline-loading")).toHaveCount(0);
+    expect(await drill.boundingBox()).toEqual(before);
+  });
+
   test("the costs page shows the breakdown, and the slider moves the projection", async ({ page }) => {
     await page.goto("/costs");
     await expect(page.getByTestId("measured-total")).toHaveText(/^\$\d+\.\d{2}$/);
