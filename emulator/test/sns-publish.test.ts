@@ -173,41 +173,42 @@ describe("Publish", () => {
       value: { DataType: string; StringValue?: string; BinaryValue?: Uint8Array },
     ) =>
       sns.send(new PublishCommand({ TopicArn: topic, Message: "m", MessageAttributes: { [name]: value } }));
-    const cases: Array<[Promise<unknown>, string]> = [
+    // Calls, not promises: made together, a later rejection would be unhandled while an earlier one is awaited.
+    const cases: Array<[() => Promise<unknown>, string]> = [
       [
-        withAttribute("attr1", { DataType: "String", StringValue: "" }),
+        () => withAttribute("attr1", { DataType: "String", StringValue: "" }),
         "The message attribute 'attr1' must contain non-empty message attribute value for message attribute type 'String'.",
       ],
       [
-        withAttribute("attr1", { DataType: "String", BinaryValue: Buffer.from("x") }),
+        () => withAttribute("attr1", { DataType: "String", BinaryValue: Buffer.from("x") }),
         "The message attribute 'attr1' with type 'String' must use field 'String'.",
       ],
       [
-        withAttribute("attr1", { DataType: "Binary", StringValue: "x" }),
+        () => withAttribute("attr1", { DataType: "Binary", StringValue: "x" }),
         "The message attribute 'attr1' with type 'Binary' must use field 'Binary'.",
       ],
       [
-        withAttribute("attr1", { DataType: "Date", StringValue: "x" }),
+        () => withAttribute("attr1", { DataType: "Date", StringValue: "x" }),
         "The message attribute 'attr1' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.",
       ],
       [
-        withAttribute("a^b", { DataType: "String", StringValue: "x" }),
+        () => withAttribute("a^b", { DataType: "String", StringValue: "x" }),
         "Invalid non-alphanumeric character '#x5E' was found in the message attribute name. Can only include alphanumeric characters, hyphens, underscores, or dots.",
       ],
       [
-        withAttribute(".a", { DataType: "String", StringValue: "x" }),
+        () => withAttribute(".a", { DataType: "String", StringValue: "x" }),
         "Invalid message attribute name starting with character '.' was found.",
       ],
       [
-        withAttribute("a..b", { DataType: "String", StringValue: "x" }),
+        () => withAttribute("a..b", { DataType: "String", StringValue: "x" }),
         "Message attribute name can not have successive '.' character.",
       ],
       [
-        withAttribute("a".repeat(257), { DataType: "String", StringValue: "x" }),
+        () => withAttribute("a".repeat(257), { DataType: "String", StringValue: "x" }),
         "Length of message attribute name must be less than 256 bytes.",
       ],
     ];
-    for (const [call, message] of cases) await expectAwsError(call, "ParameterValueInvalid", 400, message);
+    for (const [call, message] of cases) await expectAwsError(call(), "ParameterValueInvalid", 400, message);
     // Every type, including custom suffixes, is fine.
     const ok = await sns.send(
       new PublishCommand({
