@@ -1,10 +1,8 @@
 import type { ImageRecord } from "@darkroom/image-record";
 import { describe, expect, it } from "vitest";
 import { ImageStatusTracker } from "../src/live/image-status-tracker.ts";
-import { ImageStatusWatcher } from "../src/live/image-status-watcher.ts";
 import type { ImageEvent } from "../src/live/live-events.dto.ts";
-import { LiveEvents, type NumberedEvent } from "../src/live/live-events.ts";
-import { fakeContext } from "./support/context.ts";
+import { watchedWorld } from "./support/job-world.ts";
 import { recordAt } from "./support/records.ts";
 
 const T0 = Date.parse("2025-03-01T10:00:00.000Z");
@@ -20,18 +18,9 @@ function become(record: ImageRecord, status: ImageRecord["status"], seconds: num
 const summary = (events: readonly ImageEvent[]) =>
   events.map((e) => `${e.imageId.slice(-4)} ${e.previousStatus ?? "new"}>${e.status}`);
 
-function world() {
-  const { context, repositories } = fakeContext();
-  const events = new LiveEvents();
-  const published: NumberedEvent[] = [];
-  events.stream().subscribe((e) => published.push(e));
-  const watcher = new ImageStatusWatcher(repositories.imageTable, events, context.settings);
-  return { table: repositories.imageTable, watcher, published };
-}
-
 describe("ImageStatusWatcher", () => {
   it("takes note first, then publishes new uploads, status changes and images that left the partitions", async () => {
-    const { table, watcher, published } = world();
+    const { table, watcher, published } = watchedWorld();
     const processing = recordAt("PROCESSING", at(0));
     const old = recordAt("PROCESSED", new Date(T0 - 86_400_000));
     await table.putImage(processing);
@@ -70,7 +59,7 @@ describe("ImageStatusWatcher", () => {
   });
 
   it("publishes an image uploaded and processed between two polls", async () => {
-    const { table, watcher } = world();
+    const { table, watcher } = watchedWorld();
     expect(await watcher.poll(T0)).toEqual([]);
     const quick = recordAt("PROCESSED", at(0.5));
     await table.putImage(quick);
@@ -79,7 +68,7 @@ describe("ImageStatusWatcher", () => {
   });
 
   it("reads an image that left the partitions to learn its new status (an old image, reprocessed)", async () => {
-    const { table, watcher } = world();
+    const { table, watcher } = watchedWorld();
     const old = recordAt("PROCESSED", new Date(T0 - 86_400_000));
     await table.putImage(old);
     await watcher.poll(T0);
@@ -96,7 +85,7 @@ describe("ImageStatusWatcher", () => {
   });
 
   it("reports the result of a reprocess it was told of, even when the run finished between two polls", async () => {
-    const { table, watcher } = world();
+    const { table, watcher } = watchedWorld();
     const old = recordAt("PROCESSED", new Date(T0 - 86_400_000));
     await table.putImage(old);
     await watcher.poll(T0);
@@ -115,7 +104,7 @@ describe("ImageStatusWatcher", () => {
   });
 
   it("publishes a status the backend wrote itself at once, while someone listens", async () => {
-    const { table, watcher, published } = world();
+    const { table, watcher, published } = watchedWorld();
     const stuck = recordAt("PROCESSING", new Date(T0 - 86_400_000));
     watcher.wrote(stuck, become(stuck, "FAILED", 0));
     // Nobody listening yet (no first poll): nothing to tell.
@@ -140,7 +129,7 @@ describe("ImageStatusWatcher", () => {
   });
 
   it("forgets an image deleted while it was processing, without an event", async () => {
-    const { table, watcher } = world();
+    const { table, watcher } = watchedWorld();
     const processing = recordAt("PROCESSING", at(0));
     await table.putImage(processing);
     await watcher.poll(T0 + 1_000);
@@ -150,7 +139,7 @@ describe("ImageStatusWatcher", () => {
   });
 
   it("queries the status partitions of gsi2 only: never a Scan, never another index", async () => {
-    const { table, watcher } = world();
+    const { table, watcher } = watchedWorld();
     await watcher.poll(T0);
     await watcher.poll(T0 + 1_000);
     expect(table.queries.length).toBeGreaterThanOrEqual(8);

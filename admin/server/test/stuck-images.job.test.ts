@@ -1,9 +1,7 @@
 import { type ImageRecord, MAX_ATTEMPTS, type ProcessingImageRecord } from "@darkroom/image-record";
 import { describe, expect, it } from "vitest";
-import { StuckImagesJob, stuckAction } from "../src/jobs/stuck-images.job.ts";
-import { ImageStatusWatcher } from "../src/live/image-status-watcher.ts";
-import { LiveEvents } from "../src/live/live-events.ts";
-import { fakeContext } from "./support/context.ts";
+import { stuckAction } from "../src/jobs/stuck-images.job.ts";
+import { stuckJobWorld } from "./support/job-world.ts";
 import { recordAt } from "./support/records.ts";
 
 const MINUTE = 60_000;
@@ -14,19 +12,6 @@ const NOW = Date.parse("2025-03-01T12:00:00.000Z");
 function processing(minutesAgo: number, extra: Partial<ProcessingImageRecord> = {}): ProcessingImageRecord {
   const record = recordAt("PROCESSING", new Date(NOW - (minutesAgo + 1) * MINUTE)) as ProcessingImageRecord;
   return { ...record, updatedAt: new Date(NOW - minutesAgo * MINUTE).toISOString(), ...extra };
-}
-
-function world() {
-  const { context, repositories } = fakeContext();
-  const watcher = new ImageStatusWatcher(repositories.imageTable, new LiveEvents(), context.settings);
-  const job = new StuckImagesJob(
-    repositories.imageTable,
-    repositories.processor,
-    repositories.objectStore,
-    context.settings,
-    watcher,
-  );
-  return { job, table: repositories.imageTable, processor: repositories.processor };
 }
 
 describe("stuckAction", () => {
@@ -55,7 +40,7 @@ describe("stuckAction", () => {
 
 describe("StuckImagesJob", () => {
   it("re-invokes a stuck image once across runs and restarts, then marks it FAILED with TIMEOUT", async () => {
-    const { job, table, processor } = world();
+    const { job, table, processor } = stuckJobWorld();
     const stuck = processing(6);
     const fresh = processing(1);
     await table.putImage(stuck);
@@ -72,7 +57,7 @@ describe("StuckImagesJob", () => {
     });
 
     // A later run, or another backend after a restart (the mark is in the table): no second invocation.
-    const restarted = world();
+    const restarted = stuckJobWorld();
     for (const item of table.items.values()) restarted.table.items.set(`${item.pk}\n${item.sk}`, item);
     expect(await restarted.job.run(NOW + 2 * MINUTE)).toMatchObject({ reinvoked: 0, failed: 0 });
     expect(restarted.processor.invoked).toEqual([]);
@@ -94,7 +79,7 @@ describe("StuckImagesJob", () => {
   });
 
   it("leaves an image alone when its attempt changed between the read and the write", async () => {
-    const { job, table, processor } = world();
+    const { job, table, processor } = stuckJobWorld();
     const stuck = processing(6);
     await table.putImage(stuck);
     // The processor takes the attempt over between the job's Query and its write.
@@ -109,7 +94,7 @@ describe("StuckImagesJob", () => {
   });
 
   it("takes the mark off again when the processor could not be invoked, so the next run retries", async () => {
-    const { job, table, processor } = world();
+    const { job, table, processor } = stuckJobWorld();
     const stuck = processing(6);
     await table.putImage(stuck);
     processor.reprocess = async () => {

@@ -5,12 +5,9 @@ import {
   type UploadedImageRecord,
 } from "@darkroom/image-record";
 import { describe, expect, it } from "vitest";
-import { StuckImagesJob } from "../src/jobs/stuck-images.job.ts";
 import { uploadAction } from "../src/jobs/upload-action.ts";
-import { ImageStatusWatcher } from "../src/live/image-status-watcher.ts";
-import { LiveEvents, type NumberedEvent } from "../src/live/live-events.ts";
-import { fakeContext } from "./support/context.ts";
 import { FakeObjectStore } from "./support/fakes.ts";
+import { stuckJobWorld } from "./support/job-world.ts";
 import { recordAt } from "./support/records.ts";
 
 const MINUTE = 60_000;
@@ -23,26 +20,10 @@ function upload(minutesAgo: number): UploadedImageRecord {
 }
 
 function world() {
-  const { context, repositories } = fakeContext();
-  const events = new LiveEvents();
-  const published: NumberedEvent[] = [];
-  events.stream().subscribe((e) => published.push(e));
-  const watcher = new ImageStatusWatcher(repositories.imageTable, events, context.settings);
-  const job = new StuckImagesJob(
-    repositories.imageTable,
-    repositories.processor,
-    repositories.objectStore,
-    context.settings,
-    watcher,
-  );
-  const { stuckAfterMs, uploadGraceMs } = context.settings.jobs;
+  const world = stuckJobWorld();
+  const { stuckAfterMs, uploadGraceMs } = world.context.settings.jobs;
   return {
-    job,
-    watcher,
-    published,
-    table: repositories.imageTable,
-    objects: repositories.objectStore,
-    processor: repositories.processor,
+    ...world,
     /** Minutes from creation to the first run that may settle an upload (expiry + grace). */
     settleAfter: (EXPIRY + uploadGraceMs) / MINUTE,
     stuckAfter: stuckAfterMs / MINUTE,
