@@ -22,3 +22,4 @@ export * from "./upload-limits.ts";
 export * from "./upload-missing.ts";
 export * from "./variant-specs.ts";
 export * from "./whole-number.ts";
+export * from "./write-expectation.ts";

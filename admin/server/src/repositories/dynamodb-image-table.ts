@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, PutCommand, ScanCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import {
+  conditionFor,
   IMAGE_KEY_PREFIX,
   type ImageRecord,
   type ImageRecordInput,
@@ -10,6 +11,7 @@ import {
   labelCountKey,
   TABLE_ATTRIBUTES,
   toLabelCountItem,
+  unchangedExpectation,
 } from "@darkroom/image-record";
 import {
   DynamoImageReads,
@@ -20,10 +22,6 @@ import {
   writeImageWithLabels,
 } from "@darkroom/image-record/dynamodb";
 import { z } from "zod";
-import {
-  conditionFor,
-  unchangedExpectation,
-} from "../../../../lambdas/processor/src/repositories/write-expectation.ts";
 import type { ImageTable, LabelTally } from "./image-table.repository.ts";
 
 /** Label items deleted per transaction: two operations each (the item, its count), plus the image. */

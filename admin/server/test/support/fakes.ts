@@ -10,14 +10,12 @@ import {
   type ListQuery,
   labelCountKey,
   labelItems,
+  meetsExpectation,
   toImageItem,
   toLabelCountItem,
+  unchangedExpectation,
 } from "@darkroom/image-record";
 import type { Page } from "@darkroom/image-record/dynamodb";
-import {
-  meetsExpectation,
-  unchangedExpectation,
-} from "../../../../lambdas/processor/src/repositories/write-expectation.ts";
 import type { Repositories } from "../../src/app/admin-context.ts";
 import {
   type FunctionLogs,

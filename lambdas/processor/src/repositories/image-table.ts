@@ -6,15 +6,16 @@ import {
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { awsClient } from "@darkroom/aws-clients";
 import {
+  conditionFor,
   fromImageItem,
   type ImageRecord,
   imageItemKey,
   TABLE_ATTRIBUTES,
   toImageItem,
+  writeExpectation,
 } from "@darkroom/image-record";
 import { imageTableClient, writeImageWithLabels } from "@darkroom/image-record/dynamodb";
 import { TransientError } from "../failures.ts";
-import { conditionFor, writeExpectation } from "./write-expectation.ts";
 
 export type WriteResult = "written" | "conflict";
 

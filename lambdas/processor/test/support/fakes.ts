@@ -6,13 +6,14 @@ import {
   type Label,
   type LabelItem,
   labelItems,
+  meetsExpectation,
   toImageItem,
+  writeExpectation,
 } from "@darkroom/image-record";
 import type { ProcessorDeps } from "../../src/process-image.ts";
 import type { ImageTable, WriteResult } from "../../src/repositories/image-table.ts";
 import type { LabelDetector, LabelSource } from "../../src/repositories/label-detector.ts";
 import type { ObjectStore } from "../../src/repositories/object-store.ts";
-import { meetsExpectation, writeExpectation } from "../../src/repositories/write-expectation.ts";
 import type { Telemetry } from "../../src/telemetry.ts";
 
 /**

@@ -1,12 +1,9 @@
-import {
-  assertTransition,
-  type ImageRecord,
-  type ImageStatus,
-  transitionCondition,
-} from "@darkroom/image-record";
+import type { ImageRecord } from "./image-record.ts";
+import { assertTransition, type ImageStatus, transitionCondition } from "./image-status.ts";
 
 /**
- * What the stored record must still be for a write to go ahead: the status and attempt it was
+ * Conditional writes of the image record, shared by the processor and the admin backend's
+ * stuck-image job. What the stored record must still be for a write to go ahead: the status and attempt it was
  * read at (image-record's transitionCondition), plus its updatedAt when an abandoned attempt
  * (PROCESSING, older than the function's timeout) is taken over, so two takers cannot both win.
  */
