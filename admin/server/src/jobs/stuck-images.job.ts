@@ -18,6 +18,7 @@ import type { ImageTable } from "../repositories/image-table.repository.ts";
 import type { ObjectStore } from "../repositories/object-store.repository.ts";
 import type { ProcessorInvoker } from "../repositories/processor-invoker.repository.ts";
 import type { AdminSettings } from "../settings/admin-settings.ts";
+import { minutes } from "./durations.ts";
 import type { JobDetails, ScheduledJob } from "./scheduled-job.ts";
 import { type UploadLimits, uploadAction } from "./upload-action.ts";
 
@@ -40,8 +41,6 @@ type Counts = {
 };
 
 export type StuckAction = { kind: "wait" } | { kind: "reinvoke" } | { kind: "fail"; message: string };
-
-const minutes = (ms: number) => `${Math.round(ms / 6_000) / 10} minutes`;
 
 /**
  * What to do with a PROCESSING record at `now`. Its attempt is stuck once `updatedAt` is older

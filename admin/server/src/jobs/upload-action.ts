@@ -1,4 +1,5 @@
 import { type Failure, type UploadedImageRecord, uploadUrlExpiresAt } from "@darkroom/image-record";
+import { minutes } from "./durations.ts";
 
 /**
  * What the stuck-image job does with an UPLOADED record: the browser's POST to S3 never came
@@ -17,8 +18,6 @@ export interface UploadLimits {
   /** How long the processor has to take the upload up once invoked for it. */
   stuckAfterMs: number;
 }
-
-const minutes = (ms: number) => `${Math.round(ms / 6_000) / 10} minutes`;
 
 /**
  * Nothing can arrive once the presigned POST expired (image-record's `uploadUrlExpiresAt`), so
