@@ -20,7 +20,7 @@ import type { MetricDataQuery } from "../src/services/cloudwatch/fields.ts";
 import type { MetricDataResult, MetricReader } from "../src/services/cloudwatch/metric-reader.ts";
 import type { ServiceMessage } from "../src/services/sns/index.ts";
 import { uniqueName } from "./support/clients.ts";
-import { cloudWatchClient } from "./support/cloudwatch.ts";
+import { cloudWatchClient, successRateAlarm } from "./support/cloudwatch.ts";
 import { eventually, lambdaClient, TEST_ROLE, zipOf } from "./support/lambda.ts";
 import { logsClient } from "./support/logs-client.ts";
 
@@ -214,32 +214,12 @@ describe("a success-rate metric-math alarm: 100*(total-errors)/total < 95", () =
   it("alarms when the rate falls below 95 and recovers above it", async () => {
     const name = uniqueName("success-rate");
     await cw.send(
-      new PutMetricAlarmCommand({
-        AlarmName: name,
-        EvaluationPeriods: 1,
-        Threshold: 95,
-        ComparisonOperator: "LessThanThreshold",
-        Metrics: [
-          {
-            Id: "total",
-            MetricStat: {
-              Metric: { Namespace: "AWS/Lambda", MetricName: "Invocations" },
-              Period: 60,
-              Stat: "Sum",
-            },
-            ReturnData: false,
-          },
-          {
-            Id: "errors",
-            MetricStat: {
-              Metric: { Namespace: "AWS/Lambda", MetricName: "Errors" },
-              Period: 60,
-              Stat: "Sum",
-            },
-            ReturnData: false,
-          },
-          { Id: "rate", Expression: "100*(total-errors)/total", Label: "Success rate", ReturnData: true },
-        ],
+      successRateAlarm({
+        name,
+        namespace: "AWS/Lambda",
+        period: 60,
+        metrics: { total: "Invocations", errors: "Errors" },
+        label: "Success rate",
       }),
     );
     reader.set("expression/rate", { 7: 90 });

@@ -9,7 +9,7 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../src/index.ts";
 import { clientConfig, uniqueName } from "./support/clients.ts";
-import { cloudWatchClient, evaluate } from "./support/cloudwatch.ts";
+import { cloudWatchClient, evaluate, successRateAlarm } from "./support/cloudwatch.ts";
 import { eventually } from "./support/lambda.ts";
 
 /*
@@ -126,24 +126,11 @@ describe("alarms over PutMetricData", () => {
     await putData(ns, "Errors", { 1: [10], 2: [2] });
     const name = `${ns}-success`;
     await cw.send(
-      new PutMetricAlarmCommand({
-        AlarmName: name,
-        EvaluationPeriods: 1,
-        Threshold: 95,
-        ComparisonOperator: "LessThanThreshold",
-        Metrics: [
-          {
-            Id: "total",
-            MetricStat: { Metric: { Namespace: ns, MetricName: "Invocations" }, Period: 60, Stat: "Sum" },
-            ReturnData: false,
-          },
-          {
-            Id: "errors",
-            MetricStat: { Metric: { Namespace: ns, MetricName: "Errors" }, Period: 60, Stat: "Sum" },
-            ReturnData: false,
-          },
-          { Id: "rate", Expression: "100*(total-errors)/total", ReturnData: true },
-        ],
+      successRateAlarm({
+        name,
+        namespace: ns,
+        period: 60,
+        metrics: { total: "Invocations", errors: "Errors" },
       }),
     );
     await evaluate(emulator.url, at(1));
@@ -178,24 +165,7 @@ describe("alarms over PutMetricData", () => {
       }),
     );
     const name = `${ns}-success`;
-    const input = (MetricName: string, Id: string) => ({
-      Id,
-      MetricStat: { Metric: { Namespace: ns, MetricName }, Period: 10, Stat: "Sum" },
-      ReturnData: false,
-    });
-    await cw.send(
-      new PutMetricAlarmCommand({
-        AlarmName: name,
-        EvaluationPeriods: 1,
-        Threshold: 95,
-        ComparisonOperator: "LessThanThreshold",
-        Metrics: [
-          input("Total", "total"),
-          input("Errors", "errors"),
-          { Id: "rate", Expression: "100*(total-errors)/total", ReturnData: true },
-        ],
-      }),
-    );
+    await cw.send(successRateAlarm({ name, namespace: ns, period: 10 }));
     // Over a whole minute the rate would be 75 % until minute 2: the alarm sees 10 s periods.
     await evaluate(emulator.url, new Date(base + MINUTE + 8_000));
     const alarmed = await stateOf(name);

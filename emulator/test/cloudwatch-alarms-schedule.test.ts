@@ -1,8 +1,6 @@
 import {
   type CloudWatchClient,
   DescribeAlarmsCommand,
-  type MetricDataQuery,
-  PutMetricAlarmCommand,
   PutMetricDataCommand,
 } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +8,7 @@ import { type RunningEmulator, startEmulator } from "../src/index.ts";
 import { evaluationTicks, subMinute } from "../src/services/cloudwatch/alarms/evaluation/schedule.ts";
 import type { MetricAlarmRecord } from "../src/services/cloudwatch/alarms/model.ts";
 import { uniqueName } from "./support/clients.ts";
-import { cloudWatchClient } from "./support/cloudwatch.ts";
+import { cloudWatchClient, successRateAlarm } from "./support/cloudwatch.ts";
 import { eventually } from "./support/lambda.ts";
 
 /*
@@ -77,32 +75,11 @@ describe("the emulator's schedule", () => {
     await cw.send(
       new PutMetricDataCommand({ Namespace: ns, MetricData: [datum("Total", 10), datum("Errors", 5)] }),
     );
-    const rate = (period: number): MetricDataQuery[] => [
-      {
-        Id: "total",
-        MetricStat: { Metric: { Namespace: ns, MetricName: "Total" }, Period: period, Stat: "Sum" },
-        ReturnData: false,
-      },
-      {
-        Id: "errors",
-        MetricStat: { Metric: { Namespace: ns, MetricName: "Errors" }, Period: period, Stat: "Sum" },
-        ReturnData: false,
-      },
-      { Id: "rate", Expression: "100*(total-errors)/total", ReturnData: true },
-    ];
     for (const [name, period] of [
       [`${ns}-10s`, 10],
       [`${ns}-60s`, 60],
     ] as const) {
-      await cw.send(
-        new PutMetricAlarmCommand({
-          AlarmName: name,
-          EvaluationPeriods: 1,
-          Threshold: 95,
-          ComparisonOperator: "LessThanThreshold",
-          Metrics: rate(period),
-        }),
-      );
+      await cw.send(successRateAlarm({ name, namespace: ns, period }));
     }
     const stateOf = async (name: string) =>
       (await cw.send(new DescribeAlarmsCommand({ AlarmNames: [name] }))).MetricAlarms![0]!.StateValue;

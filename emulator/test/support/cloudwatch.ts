@@ -1,4 +1,8 @@
-import { CloudWatchClient, type CloudWatchClientConfig } from "@aws-sdk/client-cloudwatch";
+import {
+  CloudWatchClient,
+  type CloudWatchClientConfig,
+  PutMetricAlarmCommand,
+} from "@aws-sdk/client-cloudwatch";
 import { cbor } from "@smithy/core/cbor";
 import { XMLParser } from "fast-xml-parser";
 import { clientConfig, emulatorUrl } from "./clients.ts";
@@ -10,6 +14,36 @@ export function cloudWatchClient(
   options: CloudWatchClientConfig = {},
 ): CloudWatchClient {
   return new CloudWatchClient({ ...clientConfig(endpoint), ...options });
+}
+
+/**
+ * The stack's kind of metric-math alarm: 100*(total-errors)/total < 95 over one period, the two
+ * metrics summed in `namespace` at `period` seconds.
+ */
+export function successRateAlarm(options: {
+  name: string;
+  namespace: string;
+  period: number;
+  metrics?: { total: string; errors: string };
+  label?: string;
+}): PutMetricAlarmCommand {
+  const { total, errors } = options.metrics ?? { total: "Total", errors: "Errors" };
+  const sum = (Id: string, MetricName: string) => ({
+    Id,
+    MetricStat: { Metric: { Namespace: options.namespace, MetricName }, Period: options.period, Stat: "Sum" },
+    ReturnData: false,
+  });
+  return new PutMetricAlarmCommand({
+    AlarmName: options.name,
+    EvaluationPeriods: 1,
+    Threshold: 95,
+    ComparisonOperator: "LessThanThreshold",
+    Metrics: [
+      sum("total", total),
+      sum("errors", errors),
+      { Id: "rate", Expression: "100*(total-errors)/total", Label: options.label, ReturnData: true },
+    ],
+  });
 }
 
 export interface RawAnswer {
