@@ -118,8 +118,10 @@ async function main(): Promise<void> {
       total.failed += c.failed;
       total.skipped += c.skipped;
     }
+    // A runner can fail with no test failed (vitest's unhandled errors): the line says so.
+    const unexplained = code !== 0 && c?.failed === 0 ? `; exit code ${code}, see its output` : "";
     const what = c
-      ? `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`
+      ? `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}${unexplained}`
       : code === 0
         ? "ok"
         : `failed (exit code ${code})`;
